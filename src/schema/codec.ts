@@ -1,0 +1,382 @@
+/**
+ * The combinator set every layout in this library is declared with.
+ *
+ * A {@link Codec} knows how to read a value from a bounded {@link Reader},
+ * how many bytes it takes (validating it on the way, so that encoding fails
+ * before anything is written), and how to write it. Each codec also carries a
+ * `kind`: plain data that the docs generator and the fast-check arbitraries
+ * walk, so that a layout is declared exactly once.
+ * @module
+ */
+import { DecodeError, EncodeError } from "../errors.js";
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "../wire/address.js";
+import type { Reader } from "../wire/reader.js";
+import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";
+import { checkBytes, checkUint, describe, type Writer } from "../wire/writer.js";
+
+/** Encoder nesting bound: generous for real data, and stops cyclic values. */
+export const MAX_ENCODE_DEPTH = 1000;
+
+/** Data describing a codec, for docs and generators. */
+export type Kind =
+  | { readonly type: "uint"; readonly bits: 8 | 16 | 24 | 32 }
+  | { readonly type: "ipv6" }
+  | { readonly type: "ipv4" }
+  | { readonly type: "bytes"; readonly length?: number }
+  | { readonly type: "utf8" }
+  | { readonly type: "list"; readonly item: AnyCodec }
+  | { readonly type: "struct"; readonly fields: readonly (readonly [string, AnyCodec])[] }
+  | {
+      readonly type: "union";
+      readonly tag: string;
+      readonly tagCodec: AnyCodec;
+      readonly variants: ReadonlyMap<number, AnyCodec>;
+      readonly fallback: AnyCodec;
+    }
+  | { readonly type: "ref"; readonly name: string; readonly target: () => AnyCodec }
+  | { readonly type: "options"; readonly space: string; readonly table: () => readonly (KindOption | undefined)[] };
+
+/** What a `kind: "options"` exposes of each declared option. */
+export interface KindOption {
+  readonly code: number;
+  readonly name: string;
+  readonly rfc: string;
+  readonly summary: string;
+  readonly body: AnyCodec;
+}
+
+/**
+ * A wire layout: read, measure (and validate), write.
+ * `fixed` is the exact size in bytes, or -1 when the codec takes all that is
+ * left of its bounded region.
+ */
+export interface Codec<T> {
+  readonly kind: Kind;
+  readonly fixed: number;
+  /** Reads one value; throws DecodeError. */
+  read(r: Reader): T;
+  /** Validates `v` and returns its encoded size; throws EncodeError. */
+  size(v: T, depth: number): number;
+  /** Writes a value that `size` accepted. */
+  write(w: Writer, v: T): void;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the erased form of any codec
+export type AnyCodec = Codec<any>;
+
+/** The value type a codec reads and writes. */
+export type ValueOf<C> = C extends Codec<infer T> ? T : never;
+
+/** Flattens an intersection for readable hovers. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+function uint(bits: 8 | 16 | 24 | 32): Codec<number> {
+  const max = bits === 32 ? 0xffffffff : (1 << bits) - 1;
+  const bytes = bits / 8;
+  const what = `${bits}-bit field`;
+  const kind: Kind = { type: "uint", bits };
+  const size = (v: number): number => {
+    checkUint(v, max, bits);
+    return bytes;
+  };
+  switch (bits) {
+    case 8:
+      return { kind, fixed: 1, read: (r) => r.u8(what), size, write: (w, v) => w.u8(v) };
+    case 16:
+      return { kind, fixed: 2, read: (r) => r.u16(what), size, write: (w, v) => w.u16(v) };
+    case 24:
+      return { kind, fixed: 3, read: (r) => r.u24(what), size, write: (w, v) => w.u24(v) };
+    default:
+      return { kind, fixed: 4, read: (r) => r.u32(what), size, write: (w, v) => w.u32(v) };
+  }
+}
+
+/** Unsigned 8-bit integer. */
+export const u8: Codec<number> = uint(8);
+/** Unsigned 16-bit integer, big-endian. */
+export const u16: Codec<number> = uint(16);
+/** Unsigned 24-bit integer, big-endian (DHCPv6 transaction-id, DHCP4o6 flags). */
+export const u24: Codec<number> = uint(24);
+/** Unsigned 32-bit integer, big-endian. */
+export const u32: Codec<number> = uint(32);
+
+// One scratch buffer for address validation in the size pass: encoding is
+// synchronous and never re-enters, so sharing it is safe.
+const scratch16 = new Uint8Array(16);
+
+/** A 16-byte IPv6 address as RFC 5952 text. */
+export const ipv6: Codec<string> = {
+  kind: { type: "ipv6" },
+  fixed: 16,
+  read(r) {
+    r.need(16, "IPv6 address");
+    const s = formatIPv6(r.b, r.pos);
+    r.pos += 16;
+    return s;
+  },
+  size(v) {
+    if (!parseIPv6(v, scratch16)) throw new EncodeError("invalid-value", `not an IPv6 address: ${describe(v)}`);
+    return 16;
+  },
+  write(w, v) {
+    parseIPv6(v, w.b, w.pos);
+    w.pos += 16;
+  },
+};
+
+/** A 4-byte IPv4 address as dotted-decimal text. */
+export const ipv4: Codec<string> = {
+  kind: { type: "ipv4" },
+  fixed: 4,
+  read(r) {
+    r.need(4, "IPv4 address");
+    const s = formatIPv4(r.b, r.pos);
+    r.pos += 4;
+    return s;
+  },
+  size(v) {
+    if (!parseIPv4(v, scratch16)) throw new EncodeError("invalid-value", `not an IPv4 address: ${describe(v)}`);
+    return 4;
+  },
+  write(w, v) {
+    parseIPv4(v, w.b, w.pos);
+    w.pos += 4;
+  },
+};
+
+/**
+ * Opaque bytes: exactly `length` of them, or (without a length) all that is
+ * left of the region. Decoded bytes are views of the input, not copies.
+ */
+export function bytes(length?: number): Codec<Uint8Array> {
+  if (length === undefined) {
+    return {
+      kind: { type: "bytes" },
+      fixed: -1,
+      read: (r) => r.rest(),
+      size(v) {
+        checkBytes(v);
+        return v.length;
+      },
+      write: (w, v) => w.bytes(v),
+    };
+  }
+  return {
+    kind: { type: "bytes", length },
+    fixed: length,
+    read: (r) => r.bytes(length, `${length}-byte field`),
+    size(v) {
+      checkBytes(v);
+      if (v.length !== length) throw new EncodeError("invalid-value", `expected ${length} bytes, got ${v.length}`);
+      return length;
+    },
+    write: (w, v) => w.bytes(v),
+  };
+}
+
+/** UTF-8 text filling the rest of the region (strictly validated both ways). */
+export const utf8: Codec<string> = {
+  kind: { type: "utf8" },
+  fixed: -1,
+  read(r) {
+    const start = r.pos;
+    return decodeUtf8(r.rest(), start);
+  },
+  size: (v) => utf8Length(v),
+  write(w, v) {
+    w.pos += writeUtf8(v, w.b, w.pos);
+  },
+};
+
+/** A run of fixed-size items filling the rest of the region (ORO, address lists). */
+export function list<T>(item: Codec<T>): Codec<T[]> {
+  const n = item.fixed;
+  if (n <= 0) throw new Error("list items must have a fixed size");
+  return {
+    kind: { type: "list", item },
+    fixed: -1,
+    read(r) {
+      const len = r.remaining;
+      if (len % n !== 0) {
+        throw new DecodeError("length-mismatch", r.pos, `${len} byte(s) is not a whole number of ${n}-byte items`);
+      }
+      // The count is bounded by the bytes actually present.
+      const out: T[] = [];
+      for (let i = 0; r.pos < r.end; i++) {
+        try {
+          out.push(item.read(r));
+        } catch (e) {
+          throw prefix(e, `[${i}]`);
+        }
+      }
+      return out;
+    },
+    size(v, depth) {
+      if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array, got ${describe(v)}`);
+      for (let i = 0; i < v.length; i++) {
+        try {
+          item.size(v[i] as T, depth);
+        } catch (e) {
+          throw prefix(e, `[${i}]`);
+        }
+      }
+      return v.length * n;
+    },
+    write(w, v) {
+      for (let i = 0; i < v.length; i++) item.write(w, v[i] as T);
+    },
+  };
+}
+
+/** Field declarations of a struct, in wire order. */
+export type Fields = Readonly<Record<string, AnyCodec>>;
+
+/** The value a struct of `F` reads. */
+export type StructValue<F extends Fields> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+
+/** A struct codec, with the extra entry points that options and unions use. */
+export interface StructCodec<F extends Fields> extends Codec<StructValue<F>> {
+  readonly fields: F;
+  /** The sum of the fixed fields' sizes: the least a body can hold. */
+  readonly minSize: number;
+  /** Reads the fields into an existing object (so a tag or code can come first). */
+  readInto(r: Reader, into: Record<string, unknown>): void;
+}
+
+/**
+ * A sequence of named fields in declaration order; only the last may take
+ * the rest of the region.
+ */
+export function struct<const F extends Fields>(fields: F): StructCodec<F> {
+  const entries = Object.entries(fields) as [string, AnyCodec][];
+  const names = entries.map(([k]) => k);
+  const codecs = entries.map(([, c]) => c);
+  entries.forEach(([name, c], i) => {
+    if (c.fixed < 0 && i !== entries.length - 1) throw new Error(`struct field ${name} takes the rest but is not last`);
+  });
+  const allFixed = codecs.every((c) => c.fixed >= 0);
+  const minSize = codecs.reduce((a, c) => a + Math.max(c.fixed, 0), 0);
+  const count = names.length;
+  const readInto = (r: Reader, into: Record<string, unknown>): void => {
+    for (let i = 0; i < count; i++) {
+      try {
+        into[names[i] as string] = (codecs[i] as AnyCodec).read(r);
+      } catch (e) {
+        throw prefix(e, names[i] as string);
+      }
+    }
+  };
+  return {
+    kind: { type: "struct", fields: entries },
+    fixed: allFixed ? minSize : -1,
+    fields,
+    minSize,
+    readInto,
+    read(r) {
+      const out: Record<string, unknown> = {};
+      readInto(r, out);
+      return out as StructValue<F>;
+    },
+    size(v, depth) {
+      if (typeof v !== "object" || v === null) {
+        throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
+      }
+      let total = 0;
+      for (let i = 0; i < count; i++) {
+        const name = names[i] as string;
+        try {
+          total += (codecs[i] as AnyCodec).size((v as Record<string, unknown>)[name], depth);
+        } catch (e) {
+          throw prefix(e, name);
+        }
+      }
+      return total;
+    },
+    write(w, v) {
+      for (let i = 0; i < count; i++) {
+        (codecs[i] as AnyCodec).write(w, (v as Record<string, unknown>)[names[i] as string]);
+      }
+    },
+  };
+}
+
+/** The value of a tagged union: each variant with its tag as a literal, plus the fallback. */
+export type UnionValue<
+  Tag extends string,
+  V extends Readonly<Record<number, StructCodec<Fields>>>,
+  Fb extends StructCodec<Fields>,
+> =
+  | { [N in keyof V]: Simplify<{ [K in Tag]: N extends `${infer I extends number}` ? I : N } & ValueOf<V[N]>> }[keyof V]
+  | Simplify<{ [K in Tag]: number } & ValueOf<Fb>>;
+
+/**
+ * A tag field followed by the struct its value selects; tag values without a
+ * variant use `fallback`, so unknown types are kept.
+ */
+export function union<
+  const Tag extends string,
+  const V extends Readonly<Record<number, StructCodec<Fields>>>,
+  Fb extends StructCodec<Fields>,
+>(tag: Tag, tagCodec: Codec<number>, variants: V, fallback: Fb): Codec<UnionValue<Tag, V, Fb>> {
+  const byTag = new Map<number, StructCodec<Fields>>();
+  for (const [k, v] of Object.entries(variants)) byTag.set(Number(k), v as StructCodec<Fields>);
+  // A dense array makes the per-message variant lookup a single index.
+  const dense: (StructCodec<Fields> | undefined)[] = [];
+  for (const [k, v] of byTag) dense[k] = v;
+  const pick = (t: number): StructCodec<Fields> => dense[t] ?? fallback;
+  return {
+    kind: { type: "union", tag, tagCodec, variants: byTag, fallback },
+    fixed: -1,
+    read(r) {
+      let t: number;
+      try {
+        t = tagCodec.read(r);
+      } catch (e) {
+        throw prefix(e, tag);
+      }
+      const out: Record<string, unknown> = { [tag]: t };
+      pick(t).readInto(r, out);
+      return out as UnionValue<Tag, V, Fb>;
+    },
+    size(v, depth) {
+      if (typeof v !== "object" || v === null) {
+        throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
+      }
+      const t = (v as Record<string, unknown>)[tag] as number;
+      try {
+        tagCodec.size(t, depth);
+      } catch (e) {
+        throw prefix(e, tag);
+      }
+      return tagCodec.fixed + pick(t).size(v as never, depth);
+    },
+    write(w, v) {
+      const t = (v as Record<string, unknown>)[tag] as number;
+      tagCodec.write(w, t);
+      pick(t).write(w, v as never);
+    },
+  };
+}
+
+/**
+ * A late-bound reference, for recursive layouts (options inside options,
+ * messages inside options). `name` is what docs show.
+ */
+export function ref<T>(name: string, target: () => Codec<T>): Codec<T> {
+  return {
+    kind: { type: "ref", name, target },
+    fixed: -1,
+    read: (r) => target().read(r),
+    size: (v, depth) => target().size(v, depth),
+    write: (w, v) => target().write(w, v),
+  };
+}
+
+/**
+ * Prefixes a path segment onto our errors as they propagate.
+ * @internal
+ */
+export function prefix(e: unknown, segment: string): unknown {
+  if (e instanceof DecodeError || e instanceof EncodeError) e.prefixPath(segment);
+  return e;
+}

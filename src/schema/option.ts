@@ -1,0 +1,228 @@
+/**
+ * Option declarations and the DHCPv6-style option list (2-byte code,
+ * 2-byte length) derived from them.
+ * @module
+ */
+import { DecodeError, EncodeError } from "../errors.js";
+import type { Reader } from "../wire/reader.js";
+import { describe, type Writer } from "../wire/writer.js";
+import {
+  type Codec,
+  type Fields,
+  MAX_ENCODE_DEPTH,
+  prefix,
+  type Simplify,
+  type StructCodec,
+  type StructValue,
+  struct,
+} from "./codec.js";
+
+/** One option layout, declared once; everything else is derived from it. */
+export interface OptionDef<Code extends number = number, Name extends string = string, F extends Fields = Fields> {
+  /** The IANA option code. */
+  readonly code: Code;
+  /** The RFC's name, without the `OPTION_` prefix. */
+  readonly name: Name;
+  /** Where the layout is defined, e.g. `"RFC 5007 §4.1.2.5"`. */
+  readonly rfc: string;
+  /** One line on what the option carries. */
+  readonly summary: string;
+  /** The option-data layout. */
+  readonly body: StructCodec<F>;
+}
+
+/**
+ * Declares an option layout.
+ * @internal
+ */
+export function defineOption<const Code extends number, const Name extends string, const F extends Fields>(
+  code: Code,
+  name: Name,
+  rfc: string,
+  summary: string,
+  fields: F,
+): OptionDef<Code, Name, F> {
+  return { code, name, rfc, summary, body: struct(fields) };
+}
+
+/** The decoded form of a declared option: its code, then its fields. */
+export type OptionValue<D> =
+  D extends OptionDef<infer C, string, infer F> ? Simplify<{ code: C } & StructValue<F>> : never;
+
+/**
+ * An option kept as bytes: every code without a declaration, any option
+ * given as raw bytes to the encoder, and (with `keepMalformedOptions`) a
+ * declared option whose body did not decode.
+ */
+export interface RawOption {
+  /** The option code. */
+  code: number;
+  /** The option-data, a view of the input when decoded. */
+  data: Uint8Array;
+  /** Set when a declared option's body failed to decode: the DecodeError message. */
+  malformed?: string;
+}
+
+/** Looks up declarations by code; a dense array indexed by code. */
+export type OptionTable = readonly (OptionDef | undefined)[];
+
+/** Builds the dense lookup table from a list of declarations. @internal */
+export function tableOf(defs: readonly OptionDef[]): OptionTable {
+  const t: (OptionDef | undefined)[] = [];
+  for (const d of defs) {
+    if (t[d.code]) throw new Error(`option ${d.code} declared twice`);
+    t[d.code] = d;
+  }
+  return t;
+}
+
+/** True when an option value is to be written as raw bytes. */
+function isRaw(o: { data?: unknown }, def: OptionDef | undefined): boolean {
+  return o.data instanceof Uint8Array && (def === undefined || !("data" in def.body.fields));
+}
+
+/**
+ * A list of options with 2-byte code and 2-byte length (RFC 8415 §21.1),
+ * filling the rest of its region, in wire order with repeats and unknown
+ * codes kept. Each list entered counts one level of nesting.
+ * @internal
+ */
+export function optionList<T>(space: string, table: () => OptionTable): Codec<T[]> {
+  return {
+    kind: { type: "options", space, table },
+    fixed: -1,
+    read(r: Reader): T[] {
+      const depth = r.depth;
+      if (depth >= r.opts.maxDepth) {
+        throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
+      }
+      r.depth = depth + 1;
+      const defs = table();
+      const out: T[] = [];
+      const b = r.b;
+      for (let i = 0; r.pos < r.end; i++) {
+        const start = r.pos;
+        let def: OptionDef | undefined;
+        try {
+          r.need(4, "option header");
+          const code = ((b[start] as number) << 8) | (b[start + 1] as number);
+          const len = ((b[start + 2] as number) << 8) | (b[start + 3] as number);
+          def = defs[code];
+          r.pos = start + 4;
+          if (r.end - r.pos < len) {
+            const atInputEnd = r.end === b.length;
+            throw new DecodeError(
+              atInputEnd ? "truncated" : "length-mismatch",
+              start + 2,
+              `option-len ${len} runs past the ${atInputEnd ? "input" : "enclosing length"} (${r.end - r.pos} byte(s) left)`,
+            );
+          }
+          const bodyEnd = r.pos + len;
+          if (def === undefined) {
+            out.push({ code, data: b.subarray(r.pos, bodyEnd) } as T);
+            r.pos = bodyEnd;
+            continue;
+          }
+          const o: Record<string, unknown> = { code };
+          const body = def.body;
+          if (body.fixed >= 0 ? len !== body.fixed : len < body.minSize) {
+            if (!r.opts.keepMalformedOptions) {
+              throw new DecodeError(
+                "length-mismatch",
+                start + 2,
+                body.fixed >= 0
+                  ? `${def.name} is ${body.fixed} byte(s), option-len says ${len}`
+                  : `${def.name} needs at least ${body.minSize} byte(s), option-len says ${len}`,
+              );
+            }
+            out.push(malformed(code, b, start, bodyEnd, `option-len ${len} does not fit the ${def.name} layout`) as T);
+            r.pos = bodyEnd;
+            continue;
+          }
+          const savedEnd = r.end;
+          r.end = bodyEnd;
+          try {
+            body.readInto(r, o);
+            if (r.pos !== bodyEnd) {
+              throw new DecodeError(
+                "length-mismatch",
+                r.pos,
+                `${bodyEnd - r.pos} byte(s) left over after the ${def.name} layout (option-len ${len})`,
+              );
+            }
+          } catch (e) {
+            r.end = savedEnd;
+            if (!(r.opts.keepMalformedOptions && e instanceof DecodeError)) throw e;
+            r.depth = depth + 1;
+            out.push(malformed(code, b, start, bodyEnd, e.message) as T);
+            r.pos = bodyEnd;
+            continue;
+          }
+          r.end = savedEnd;
+          out.push(o as T);
+        } catch (e) {
+          throw prefix(e, def ? `[${i}](${def.name})` : `[${i}]`);
+        }
+      }
+      r.depth = depth;
+      return out;
+    },
+    size(v: T[], depth: number): number {
+      if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
+      if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array of options, got ${describe(v)}`);
+      const defs = table();
+      let total = 0;
+      for (let i = 0; i < v.length; i++) {
+        const o = v[i] as { code?: unknown; data?: unknown };
+        let def: OptionDef | undefined;
+        try {
+          if (typeof o !== "object" || o === null) {
+            throw new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
+          }
+          const code = o.code;
+          if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 0xffff) {
+            throw new EncodeError("out-of-range", `option code must be 0-65535, got ${describe(code)}`).prefixPath(
+              "code",
+            );
+          }
+          def = defs[code];
+          let len: number;
+          if (isRaw(o, def)) len = (o.data as Uint8Array).length;
+          else if (def === undefined) {
+            throw new EncodeError(
+              "invalid-value",
+              `option ${code} has no declared layout, so it needs data: Uint8Array`,
+            );
+          } else len = def.body.size(o as never, depth + 1);
+          if (len > 0xffff) throw new EncodeError("too-long", `option-data is ${len} bytes, more than 65535`);
+          total += 4 + len;
+        } catch (e) {
+          throw prefix(e, def ? `[${i}](${def.name})` : `[${i}]`);
+        }
+      }
+      return total;
+    },
+    write(w: Writer, v: T[]): void {
+      const defs = table();
+      const b = w.b;
+      for (let i = 0; i < v.length; i++) {
+        const o = v[i] as { code: number; data?: unknown };
+        const def = defs[o.code];
+        const start = w.pos;
+        b[start] = o.code >>> 8;
+        b[start + 1] = o.code;
+        w.pos = start + 4;
+        if (isRaw(o, def)) w.bytes(o.data as Uint8Array);
+        else (def as OptionDef).body.write(w, o as never);
+        // Back-patch the length: the size pass already bounded it to 65535.
+        const len = w.pos - start - 4;
+        b[start + 2] = len >>> 8;
+        b[start + 3] = len;
+      }
+    },
+  };
+}
+
+function malformed(code: number, b: Uint8Array, start: number, end: number, why: string): RawOption {
+  return { code, data: b.subarray(start + 4, end), malformed: why };
+}

@@ -1,0 +1,222 @@
+/**
+ * The DHCPv6 declarations: every option layout the codec knows, the DUID
+ * layouts and the three message layouts. Each layout is written here once;
+ * decoding, encoding, sizes, types, docs and generators derive from it.
+ * @module
+ */
+import {
+  bytes,
+  type Codec,
+  ipv6,
+  list,
+  ref,
+  type Simplify,
+  struct,
+  u8,
+  u16,
+  u24,
+  u32,
+  union,
+  utf8,
+  type ValueOf,
+} from "../schema/codec.js";
+import {
+  defineOption,
+  type OptionTable,
+  type OptionValue,
+  optionList,
+  type RawOption,
+  tableOf,
+} from "../schema/option.js";
+
+/**
+ * A DUID (RFC 8415 §11): LLT, EN, LL and UUID as structures; any other
+ * `duidType` keeps its bytes in `data`. DUID-LLT `time` counts seconds
+ * since 2000-01-01 UTC (see {@link dhcpv6TimeToDate}).
+ */
+export const DUID = union(
+  "duidType",
+  u16,
+  {
+    1: struct({ hardwareType: u16, time: u32, linkLayerAddress: bytes() }),
+    2: struct({ enterpriseNumber: u32, identifier: bytes() }),
+    3: struct({ hardwareType: u16, linkLayerAddress: bytes() }),
+    4: struct({ uuid: bytes(16) }),
+  },
+  struct({ data: bytes() }),
+);
+
+/** A decoded DUID. */
+export type Duid = ValueOf<typeof DUID>;
+
+// The recursive fields are typed with placeholders that `Fill` swaps for the
+// real types, because TypeScript cannot infer a value's type from an
+// initializer that refers to that same type.
+interface OptionsSlot {
+  readonly __slot: "dhcpv6-options";
+}
+interface MessageSlot {
+  readonly __slot: "dhcpv6-message";
+}
+type Fill<T> = T extends OptionsSlot ? Dhcpv6Option[] : T extends MessageSlot ? Dhcpv6Message : T;
+type FillFields<T> = T extends unknown ? { [K in keyof T]: Fill<T[K]> } : never;
+
+/** An option list nested in an option or message. */
+const options = optionList("dhcpv6", () => OPTION_TABLE) as unknown as Codec<OptionsSlot>;
+/** A whole DHCPv6 message nested in an option (RELAY_MSG, LQ_RELAY_DATA). */
+const message = ref("message", () => MESSAGE) as unknown as Codec<MessageSlot>;
+const duid = DUID;
+const absoluteTime = u32;
+
+/**
+ * Every option with a declared layout, in code order.
+ * `rfc` names the section that defines the layout.
+ */
+export const OPTION_DEFS = [
+  defineOption(1, "CLIENTID", "RFC 8415 §21.2", "The client's DUID.", { duid }),
+  defineOption(2, "SERVERID", "RFC 8415 §21.3", "The server's DUID.", { duid }),
+  defineOption(3, "IA_NA", "RFC 8415 §21.4", "Identity association for non-temporary addresses.", {
+    iaid: u32,
+    t1: u32,
+    t2: u32,
+    options,
+  }),
+  defineOption(4, "IA_TA", "RFC 8415 §21.5", "Identity association for temporary addresses.", { iaid: u32, options }),
+  defineOption(5, "IAADDR", "RFC 8415 §21.6", "An address with its lifetimes (seconds).", {
+    address: ipv6,
+    preferredLifetime: u32,
+    validLifetime: u32,
+    options,
+  }),
+  defineOption(6, "ORO", "RFC 8415 §21.7", "Option codes requested.", { requestedOptions: list(u16) }),
+  defineOption(7, "PREFERENCE", "RFC 8415 §21.8", "Server preference.", { preference: u8 }),
+  defineOption(8, "ELAPSED_TIME", "RFC 8415 §21.9", "Time since the exchange began, in 1/100 s.", {
+    elapsedTime: u16,
+  }),
+  defineOption(9, "RELAY_MSG", "RFC 8415 §21.10", "The relayed DHCPv6 message.", { relayMessage: message }),
+  defineOption(12, "UNICAST", "RFC 8415 §21.12", "Server address for unicast.", { serverAddress: ipv6 }),
+  defineOption(13, "STATUS_CODE", "RFC 8415 §21.13", "Status code and UTF-8 message.", {
+    statusCode: u16,
+    statusMessage: utf8,
+  }),
+  defineOption(14, "RAPID_COMMIT", "RFC 8415 §21.14", "Two-message exchange requested.", {}),
+  defineOption(18, "INTERFACE_ID", "RFC 8415 §21.18", "Relay interface identifier (opaque).", {
+    interfaceId: bytes(),
+  }),
+  defineOption(25, "IA_PD", "RFC 8415 §21.21", "Identity association for prefix delegation.", {
+    iaid: u32,
+    t1: u32,
+    t2: u32,
+    options,
+  }),
+  defineOption(26, "IAPREFIX", "RFC 8415 §21.22", "A delegated prefix with its lifetimes (seconds).", {
+    preferredLifetime: u32,
+    validLifetime: u32,
+    prefixLength: u8,
+    prefix: ipv6,
+    options,
+  }),
+  defineOption(37, "REMOTE_ID", "RFC 4649 §3", "Relay agent remote-id.", { enterpriseNumber: u32, remoteId: bytes() }),
+  defineOption(38, "SUBSCRIBER_ID", "RFC 4580 §2", "Relay agent subscriber-id (opaque).", { subscriberId: bytes() }),
+  defineOption(44, "LQ_QUERY", "RFC 5007 §4.1.2.1", "The query: type, link and query-options.", {
+    queryType: u8,
+    linkAddress: ipv6,
+    options,
+  }),
+  defineOption(45, "CLIENT_DATA", "RFC 5007 §4.1.2.2", "One client's binding data (client-options).", {
+    options,
+  }),
+  defineOption(46, "CLT_TIME", "RFC 5007 §4.1.2.3", "Seconds since the server last talked to the client.", {
+    cltTime: u32,
+  }),
+  defineOption(47, "LQ_RELAY_DATA", "RFC 5007 §4.1.2.4", "Last relay message received for the client.", {
+    peerAddress: ipv6,
+    relayMessage: message,
+  }),
+  defineOption(48, "LQ_CLIENT_LINK", "RFC 5007 §4.1.2.5", "Links on which the client has bindings.", {
+    linkAddresses: list(ipv6),
+  }),
+  defineOption(53, "RELAY_ID", "RFC 5460 §5.4.1", "The relay agent's DUID.", { duid }),
+  defineOption(79, "CLIENT_LINKLAYER_ADDR", "RFC 6939 §4", "Client link-layer type and address.", {
+    linkLayerType: u16,
+    linkLayerAddress: bytes(),
+  }),
+  defineOption(87, "DHCPV4_MSG", "RFC 7341 §6.1", "A whole DHCPv4 message.", { dhcpv4Message: bytes() }),
+  defineOption(88, "DHCP4_O_DHCP6_SERVER", "RFC 7341 §6.2", "DHCP 4o6 server addresses.", {
+    addresses: list(ipv6),
+  }),
+  defineOption(100, "LQ_BASE_TIME", "RFC 7653 §5.1", "Server's current absolute time (s since 2000).", {
+    baseTime: absoluteTime,
+  }),
+  defineOption(101, "LQ_START_TIME", "RFC 7653 §5.2", "Start of the query's time range (s since 2000).", {
+    queryStartTime: absoluteTime,
+  }),
+  defineOption(102, "LQ_END_TIME", "RFC 7653 §5.3", "End of the query's time range (s since 2000).", {
+    queryEndTime: absoluteTime,
+  }),
+] as const;
+
+type OptionDefs = (typeof OPTION_DEFS)[number];
+
+/** The dense code-indexed lookup the option lists use. @internal */
+export const OPTION_TABLE: OptionTable = tableOf(OPTION_DEFS);
+
+/** A declared DHCPv6 option, decoded. */
+export type KnownDhcpv6Option = FillFields<OptionValue<OptionDefs>>;
+
+/** Any DHCPv6 option: a declared one, or one kept as raw bytes. */
+export type Dhcpv6Option = KnownDhcpv6Option | RawOption;
+
+/** The decoded form of the option with code `C`. */
+export type Dhcpv6OptionOf<C extends number> = Extract<KnownDhcpv6Option, { code: C }>;
+
+/** The name of a declared DHCPv6 option. */
+export type Dhcpv6OptionName = OptionDefs["name"];
+
+/**
+ * DHCPv6 option codes by RFC name, for every declared option.
+ *
+ * @example
+ * ```ts
+ * import { OPTION } from "dhcp-leasequery";
+ * console.log(OPTION.CLIENT_DATA, OPTION.LQ_BASE_TIME); // 45 100
+ * ```
+ */
+export const OPTION: Simplify<{ readonly [D in OptionDefs as D["name"]]: D["code"] }> = Object.fromEntries(
+  OPTION_DEFS.map((d) => [d.name, d.code]),
+) as never;
+
+/** The three DHCPv6 message layouts, selected by msg-type. */
+const MESSAGE = union(
+  "msgType",
+  u8,
+  {
+    // RFC 8415 §9: relay agent/server messages.
+    12: struct({ hopCount: u8, linkAddress: ipv6, peerAddress: ipv6, options }),
+    13: struct({ hopCount: u8, linkAddress: ipv6, peerAddress: ipv6, options }),
+    // RFC 7341 §6: DHCPV4-QUERY / DHCPV4-RESPONSE carry 3 octets of flags.
+    20: struct({ flags: u24, options }),
+    21: struct({ flags: u24, options }),
+  },
+  // RFC 8415 §8: every other type is a client/server message.
+  struct({ transactionId: u24, options }),
+);
+
+/** The codec of a whole DHCPv6 message. @internal */
+export const MESSAGE_CODEC: Codec<Dhcpv6Message> = MESSAGE as unknown as Codec<Dhcpv6Message>;
+
+/**
+ * A decoded DHCPv6 message: a relay message (msg-type 12, 13), a DHCP4o6
+ * message (20, 21) or a client/server message (any other type).
+ */
+export type Dhcpv6Message = FillFields<ValueOf<typeof MESSAGE>>;
+
+/** A relay message (RELAY-FORW or RELAY-REPL). */
+export type RelayMessage = Extract<Dhcpv6Message, { hopCount: number }>;
+/** A DHCPV4-QUERY or DHCPV4-RESPONSE message. */
+export type Dhcp4o6Message = Extract<Dhcpv6Message, { flags: number }>;
+/** A client/server message (every type but 12, 13, 20 and 21). */
+export type ClientServerMessage = Extract<Dhcpv6Message, { transactionId: number }>;
+
+/** The codec of a bare option list. @internal */
+export const OPTION_LIST_CODEC: Codec<Dhcpv6Option[]> = options as unknown as Codec<Dhcpv6Option[]>;
