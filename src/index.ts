@@ -28,3 +28,7 @@ export {
 export * from "./wire/address.js";
 export * from "./wire/hex.js";
 export * from "./wire/time.js";
+export * from "./v6/build.js";
+export * from "./v6/find.js";
+export * from "./inspect/format.js";
+export * from "./inspect/tree.js";

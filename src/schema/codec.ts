@@ -17,9 +17,30 @@ import { checkBytes, checkUint, describe, type Writer } from "../wire/writer.js"
 /** Encoder nesting bound: generous for real data, and stops cyclic values. */
 export const MAX_ENCODE_DEPTH = 1000;
 
+/**
+ * What an integer field counts: durations in seconds or hundredths of a
+ * second, absolute times since the DHCPv6 (2000) or Unix (1970) epoch,
+ * option codes, bit flags, or an identifier best shown in hex.
+ */
+export type Unit =
+  | "seconds"
+  | "centiseconds"
+  | "time-since-2000"
+  | "time-since-1970"
+  | "option-code"
+  | "flags"
+  | "hex";
+
 /** Data describing a codec, for docs and generators. */
 export type Kind =
-  | { readonly type: "uint"; readonly bits: 8 | 16 | 24 | 32 }
+  | {
+      readonly type: "uint";
+      readonly bits: 8 | 16 | 24 | 32;
+      /** What the number counts, for display and docs. */
+      readonly unit?: Unit;
+      /** Names of known values (an open enum), for display and docs. */
+      readonly names?: (value: number) => string | undefined;
+    }
   | { readonly type: "ipv6" }
   | { readonly type: "ipv4" }
   | { readonly type: "bytes"; readonly length?: number }
@@ -89,6 +110,18 @@ function uint(bits: 8 | 16 | 24 | 32): Codec<number> {
     default:
       return { kind, fixed: 4, read: (r) => r.u32(what), size, write: (w, v) => w.u32(v) };
   }
+}
+
+/**
+ * The same integer codec with a unit and/or value names attached to its
+ * kind (the wire layout is unchanged).
+ */
+export function annotate(
+  codec: Codec<number>,
+  extra: { unit?: Unit; names?: (value: number) => string | undefined },
+): Codec<number> {
+  if (codec.kind.type !== "uint") throw new Error("annotate takes an integer codec");
+  return { ...codec, kind: { ...codec.kind, ...extra } };
 }
 
 /** Unsigned 8-bit integer. */

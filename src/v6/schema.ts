@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  annotate,
   bytes,
   type Codec,
   ipv6,
@@ -28,6 +29,7 @@ import {
   type RawOption,
   tableOf,
 } from "../schema/option.js";
+import { duidTypeName, messageTypeName, queryTypeName, statusCodeName } from "./codes.js";
 
 /**
  * A DUID (RFC 8415 §11): LLT, EN, LL and UUID as structures; any other
@@ -36,9 +38,9 @@ import {
  */
 export const DUID = union(
   "duidType",
-  u16,
+  annotate(u16, { names: duidTypeName }),
   {
-    1: struct({ hardwareType: u16, time: u32, linkLayerAddress: bytes() }),
+    1: struct({ hardwareType: u16, time: annotate(u32, { unit: "time-since-2000" }), linkLayerAddress: bytes() }),
     2: struct({ enterpriseNumber: u32, identifier: bytes() }),
     3: struct({ hardwareType: u16, linkLayerAddress: bytes() }),
     4: struct({ uuid: bytes(16) }),
@@ -66,7 +68,11 @@ const options = optionList("dhcpv6", () => OPTION_TABLE) as unknown as Codec<Opt
 /** A whole DHCPv6 message nested in an option (RELAY_MSG, LQ_RELAY_DATA). */
 const message = ref("message", () => MESSAGE) as unknown as Codec<MessageSlot>;
 const duid = DUID;
-const absoluteTime = u32;
+const absoluteTime = annotate(u32, { unit: "time-since-2000" });
+const seconds = annotate(u32, { unit: "seconds" });
+const optionCode = annotate(u16, { unit: "option-code", names: (c) => OPTION_TABLE[c]?.name });
+const statusCode = annotate(u16, { names: statusCodeName });
+const queryType = annotate(u8, { names: queryTypeName });
 
 /**
  * Every option with a declared layout, in code order.
@@ -77,26 +83,26 @@ export const OPTION_DEFS = [
   defineOption(2, "SERVERID", "RFC 8415 §21.3", "The server's DUID.", { duid }),
   defineOption(3, "IA_NA", "RFC 8415 §21.4", "Identity association for non-temporary addresses.", {
     iaid: u32,
-    t1: u32,
-    t2: u32,
+    t1: seconds,
+    t2: seconds,
     options,
   }),
   defineOption(4, "IA_TA", "RFC 8415 §21.5", "Identity association for temporary addresses.", { iaid: u32, options }),
   defineOption(5, "IAADDR", "RFC 8415 §21.6", "An address with its lifetimes (seconds).", {
     address: ipv6,
-    preferredLifetime: u32,
-    validLifetime: u32,
+    preferredLifetime: seconds,
+    validLifetime: seconds,
     options,
   }),
-  defineOption(6, "ORO", "RFC 8415 §21.7", "Option codes requested.", { requestedOptions: list(u16) }),
+  defineOption(6, "ORO", "RFC 8415 §21.7", "Option codes requested.", { requestedOptions: list(optionCode) }),
   defineOption(7, "PREFERENCE", "RFC 8415 §21.8", "Server preference.", { preference: u8 }),
   defineOption(8, "ELAPSED_TIME", "RFC 8415 §21.9", "Time since the exchange began, in 1/100 s.", {
-    elapsedTime: u16,
+    elapsedTime: annotate(u16, { unit: "centiseconds" }),
   }),
   defineOption(9, "RELAY_MSG", "RFC 8415 §21.10", "The relayed DHCPv6 message.", { relayMessage: message }),
   defineOption(12, "UNICAST", "RFC 8415 §21.12", "Server address for unicast.", { serverAddress: ipv6 }),
   defineOption(13, "STATUS_CODE", "RFC 8415 §21.13", "Status code and UTF-8 message.", {
-    statusCode: u16,
+    statusCode,
     statusMessage: utf8,
   }),
   defineOption(14, "RAPID_COMMIT", "RFC 8415 §21.14", "Two-message exchange requested.", {}),
@@ -105,13 +111,13 @@ export const OPTION_DEFS = [
   }),
   defineOption(25, "IA_PD", "RFC 8415 §21.21", "Identity association for prefix delegation.", {
     iaid: u32,
-    t1: u32,
-    t2: u32,
+    t1: seconds,
+    t2: seconds,
     options,
   }),
   defineOption(26, "IAPREFIX", "RFC 8415 §21.22", "A delegated prefix with its lifetimes (seconds).", {
-    preferredLifetime: u32,
-    validLifetime: u32,
+    preferredLifetime: seconds,
+    validLifetime: seconds,
     prefixLength: u8,
     prefix: ipv6,
     options,
@@ -119,7 +125,7 @@ export const OPTION_DEFS = [
   defineOption(37, "REMOTE_ID", "RFC 4649 §3", "Relay agent remote-id.", { enterpriseNumber: u32, remoteId: bytes() }),
   defineOption(38, "SUBSCRIBER_ID", "RFC 4580 §2", "Relay agent subscriber-id (opaque).", { subscriberId: bytes() }),
   defineOption(44, "LQ_QUERY", "RFC 5007 §4.1.2.1", "The query: type, link and query-options.", {
-    queryType: u8,
+    queryType,
     linkAddress: ipv6,
     options,
   }),
@@ -127,7 +133,7 @@ export const OPTION_DEFS = [
     options,
   }),
   defineOption(46, "CLT_TIME", "RFC 5007 §4.1.2.3", "Seconds since the server last talked to the client.", {
-    cltTime: u32,
+    cltTime: seconds,
   }),
   defineOption(47, "LQ_RELAY_DATA", "RFC 5007 §4.1.2.4", "Last relay message received for the client.", {
     peerAddress: ipv6,
@@ -186,20 +192,22 @@ export const OPTION: Simplify<{ readonly [D in OptionDefs as D["name"]]: D["code
   OPTION_DEFS.map((d) => [d.name, d.code]),
 ) as never;
 
+const dhcp4o6Flags = annotate(u24, { unit: "flags" });
+
 /** The three DHCPv6 message layouts, selected by msg-type. */
 const MESSAGE = union(
   "msgType",
-  u8,
+  annotate(u8, { names: messageTypeName }),
   {
     // RFC 8415 §9: relay agent/server messages.
     12: struct({ hopCount: u8, linkAddress: ipv6, peerAddress: ipv6, options }),
     13: struct({ hopCount: u8, linkAddress: ipv6, peerAddress: ipv6, options }),
     // RFC 7341 §6: DHCPV4-QUERY / DHCPV4-RESPONSE carry 3 octets of flags.
-    20: struct({ flags: u24, options }),
-    21: struct({ flags: u24, options }),
+    20: struct({ flags: dhcp4o6Flags, options }),
+    21: struct({ flags: dhcp4o6Flags, options }),
   },
   // RFC 8415 §8: every other type is a client/server message.
-  struct({ transactionId: u24, options }),
+  struct({ transactionId: annotate(u24, { unit: "hex" }), options }),
 );
 
 /** The codec of a whole DHCPv6 message. @internal */

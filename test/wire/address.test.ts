@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { formatIPv4, formatIPv6, hex, parseIPv4, parseIPv6, toHex } from "../../src/index.js";
+
+const v6 = (h: string) => formatIPv6(hex(h));
+const parsed = (s: string): string | false => {
+  const out = new Uint8Array(16);
+  return parseIPv6(s, out) ? toHex(out) : false;
+};
+
+describe("formatIPv6 (RFC 5952)", () => {
+  it.each([
+    ["20010db8000000000000000000000001", "2001:db8::1"],
+    ["00000000000000000000000000000000", "::"],
+    ["00000000000000000000000000000001", "::1"],
+    ["20010db8000000000000000000000000", "2001:db8::"],
+    // §4.2.2: a single zero group is not compressed
+    ["20010db8000000010001000100010001", "2001:db8:0:1:1:1:1:1"],
+    // §4.2.3: the first of two equal runs is compressed
+    ["20010db8000000000001000000000001", "2001:db8::1:0:0:1"],
+    // §4.2.1: the longest run wins even if it comes second
+    ["20010000000000010000000000000001", "2001:0:0:1::1"],
+    // §4.3: lower case, no leading zeros
+    ["2001ABCD00AB0A0B0000000000000C0D", "2001:abcd:ab:a0b::c0d"],
+    // §5: IPv4-mapped addresses in mixed notation
+    ["00000000000000000000ffffc0000201", "::ffff:192.0.2.1"],
+    ["fe800000000000000000000000000000", "fe80::"],
+    ["0001000200030004000500060007000f", "1:2:3:4:5:6:7:f"],
+  ])("%s -> %s", (h, text) => {
+    expect(v6(h)).toBe(text);
+  });
+
+  it("reads at an offset and refuses short input", () => {
+    const b = hex(`ffff${"00".repeat(15)}01`);
+    expect(formatIPv6(b, 2)).toBe("::1");
+    expect(() => formatIPv6(new Uint8Array(15))).toThrow(RangeError);
+    expect(() => formatIPv6(b, 3)).toThrow(RangeError);
+  });
+});
+
+describe("parseIPv6", () => {
+  it.each([
+    ["2001:db8::1", "20010db8000000000000000000000001"],
+    ["2001:DB8:0:0:0:0:0:1", "20010db8000000000000000000000001"],
+    ["2001:0db8:0000:0000:0000:0000:0000:0001", "20010db8000000000000000000000001"],
+    ["::", "00000000000000000000000000000000"],
+    ["::1", "00000000000000000000000000000001"],
+    ["1::", "00010000000000000000000000000000"],
+    ["1:2:3:4:5:6:7::", "00010002000300040005000600070000"],
+    ["::2:3:4:5:6:7:8", "00000002000300040005000600070008"],
+    ["::ffff:192.0.2.1", "00000000000000000000ffffc0000201"],
+    ["64:ff9b::192.0.2.33", "0064ff9b0000000000000000c0000221"],
+    ["1:2:3:4:5:6:1.2.3.4", "00010002000300040005000601020304"],
+    ["fe80::a:B:c", "fe800000000000000000000a000b000c"],
+  ])("%s", (text, h) => {
+    expect(parsed(text)).toBe(h);
+  });
+
+  it.each([
+    "",
+    ":",
+    ":1",
+    "1:",
+    "1:2:3:4:5:6:7",
+    "1:2:3:4:5:6:7:8:9",
+    "1::2::3",
+    "1:::2",
+    "12345::",
+    "g::",
+    "::1%eth0",
+    "[::1]",
+    "2001:db8::/32",
+    "1.2.3.4",
+    "::1.2.3",
+    "::1.2.3.256",
+    "1:2:3:4:5:6:7:1.2.3.4",
+    "1:2:3:4:5:6::1.2.3.4",
+    "::01.2.3.4",
+    "1::2:",
+    "x".repeat(46),
+  ])("rejects %j", (text) => {
+    expect(parsed(text)).toBe(false);
+  });
+
+  it("rejects non-strings", () => {
+    expect(parseIPv6(42 as unknown as string, new Uint8Array(16))).toBe(false);
+  });
+
+  it("writes at an offset", () => {
+    const out = new Uint8Array(20).fill(0xee);
+    expect(parseIPv6("::1", out, 2)).toBe(true);
+    expect(toHex(out)).toBe(`eeee${"00".repeat(15)}01eeee`);
+  });
+});
+
+describe("IPv4 text", () => {
+  it("formats and parses", () => {
+    expect(formatIPv4(hex("c0000201"))).toBe("192.0.2.1");
+    expect(formatIPv4(hex("ffc0000201"), 1)).toBe("192.0.2.1");
+    expect(() => formatIPv4(hex("c00002"))).toThrow(RangeError);
+    const out = new Uint8Array(4);
+    expect(parseIPv4("10.0.255.1", out)).toBe(true);
+    expect(toHex(out)).toBe("0a00ff01");
+    expect(parseIPv4("0.0.0.0", out)).toBe(true);
+  });
+
+  it.each(["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4 ", "a.b.c.d", "1..2.3", "1.2.3.", "1234.1.1.1"])(
+    "rejects %j",
+    (t) => {
+      expect(parseIPv4(t, new Uint8Array(4))).toBe(false);
+    },
+  );
+
+  it("rejects non-strings", () => {
+    expect(parseIPv4(undefined as unknown as string, new Uint8Array(4))).toBe(false);
+  });
+});
