@@ -17,7 +17,13 @@ const walk = (dir: string): string[] =>
 
 let shown = 0;
 for (const file of walk(root)) {
-  const v = JSON.parse(readFileSync(file, "utf8")) as { name: string; rfc: string; codec: string; hex: string; error?: unknown };
+  const v = JSON.parse(readFileSync(file, "utf8")) as {
+    name: string;
+    rfc: string;
+    codec: string;
+    hex: string;
+    error?: unknown;
+  };
   if (v.error !== undefined || v.codec !== "dhcpv6") continue;
   console.log(`── ${relative(root, file)}: ${v.name} (${v.rfc})`);
   console.log(`   ${v.hex}`);

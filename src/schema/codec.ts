@@ -22,14 +22,7 @@ export const MAX_ENCODE_DEPTH = 1000;
  * second, absolute times since the DHCPv6 (2000) or Unix (1970) epoch,
  * option codes, bit flags, or an identifier best shown in hex.
  */
-export type Unit =
-  | "seconds"
-  | "centiseconds"
-  | "time-since-2000"
-  | "time-since-1970"
-  | "option-code"
-  | "flags"
-  | "hex";
+export type Unit = "seconds" | "centiseconds" | "time-since-2000" | "time-since-1970" | "option-code" | "flags" | "hex";
 
 /** Data describing a codec, for docs and generators. */
 export type Kind =
@@ -49,6 +42,8 @@ export type Kind =
   | { readonly type: "struct"; readonly fields: readonly (readonly [string, AnyCodec])[] }
   | {
       readonly type: "union";
+      /** What the union is called in docs (e.g. "DUID"). */
+      readonly name: string;
       readonly tag: string;
       readonly tagCodec: AnyCodec;
       readonly variants: ReadonlyMap<number, AnyCodec>;
@@ -344,13 +339,14 @@ export type UnionValue<
 
 /**
  * A tag field followed by the struct its value selects; tag values without a
- * variant use `fallback`, so unknown types are kept.
+ * variant use `fallback`, so unknown types are kept. `name` is what docs
+ * call the whole layout.
  */
 export function union<
   const Tag extends string,
   const V extends Readonly<Record<number, StructCodec<Fields>>>,
   Fb extends StructCodec<Fields>,
->(tag: Tag, tagCodec: Codec<number>, variants: V, fallback: Fb): Codec<UnionValue<Tag, V, Fb>> {
+>(tag: Tag, tagCodec: Codec<number>, variants: V, fallback: Fb, name: string = tag): Codec<UnionValue<Tag, V, Fb>> {
   const byTag = new Map<number, StructCodec<Fields>>();
   for (const [k, v] of Object.entries(variants)) byTag.set(Number(k), v as StructCodec<Fields>);
   // A dense array makes the per-message variant lookup a single index.
@@ -358,7 +354,7 @@ export function union<
   for (const [k, v] of byTag) dense[k] = v;
   const pick = (t: number): StructCodec<Fields> => dense[t] ?? fallback;
   return {
-    kind: { type: "union", tag, tagCodec, variants: byTag, fallback },
+    kind: { type: "union", name, tag, tagCodec, variants: byTag, fallback },
     fixed: -1,
     read(r) {
       let t: number;

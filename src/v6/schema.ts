@@ -46,6 +46,7 @@ export const DUID = union(
     4: struct({ uuid: bytes(16) }),
   },
   struct({ data: bytes() }),
+  "DUID",
 );
 
 /** A decoded DUID. */
@@ -208,6 +209,7 @@ const MESSAGE = union(
   },
   // RFC 8415 §8: every other type is a client/server message.
   struct({ transactionId: annotate(u24, { unit: "hex" }), options }),
+  "DHCPv6 message",
 );
 
 /** The codec of a whole DHCPv6 message. @internal */
