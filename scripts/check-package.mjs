@@ -21,3 +21,19 @@ try {
   if (!esm.isDecodeError(e)) throw new Error("isDecodeError does not recognise the CJS copy's DecodeError");
 }
 console.log("package loads as ESM and CJS: ok");
+
+// The subpaths load both ways too, and only `arbitrary` may need fast-check.
+for (const sub of ["capture", "arbitrary"]) {
+  const e = await import(`dhcp-leasequery/${sub}`);
+  const c = require(`dhcp-leasequery/${sub}`);
+  if (Object.keys(e).length === 0 || Object.keys(e).join() !== Object.keys(c).join()) {
+    throw new Error(`dhcp-leasequery/${sub}: ESM and CJS exports differ or are empty`);
+  }
+}
+const { readFileSync } = await import("node:fs");
+for (const file of ["dist/index.js", "dist/index.cjs", "dist/capture.js"]) {
+  if (readFileSync(new URL(`../${file}`, import.meta.url), "utf8").includes("fast-check")) {
+    throw new Error(`${file} refers to fast-check, an optional peer only the arbitrary subpath may use`);
+  }
+}
+console.log("subpaths capture and arbitrary load as ESM and CJS: ok");

@@ -3,14 +3,43 @@
  * Leasequery (RFC 5460), Active Leasequery (RFC 7653) and DHCP4o6 leasequery
  * messages, with the 2-byte stream framing used over TCP and QUIC.
  *
- * The main entry re-exports everything; it does no I/O and has no
- * dependencies.
+ * The main entry holds the DHCPv6 and DHCPv4 codecs, the stream framer, the
+ * rule checks and the sans-I/O sessions; it does no I/O and has no
+ * dependencies. The capture reader (`dhcp-leasequery/capture`) and the
+ * fast-check arbitraries (`dhcp-leasequery/arbitrary`) have subpaths of
+ * their own.
  * @module
  */
 export * from "./errors.js";
+export * from "./inspect/format.js";
+export * from "./inspect/tree.js";
 export type { OptionDef, RawOption } from "./schema/option.js";
+export type { ContinuationOption, EndOption, PadOption, SplitLengths } from "./schema/option-area.js";
+export * from "./session/index.js";
+export * from "./stream/index.js";
+export * from "./v4/build.js";
+export * from "./v4/codes.js";
+export * from "./v4/find.js";
+export * from "./v4/message.js";
+export {
+  BOOTP_HEADER,
+  DHCPV4_OPTION_DEFS,
+  type Dhcpv4Message,
+  type Dhcpv4Option,
+  type Dhcpv4OptionEntry,
+  type Dhcpv4OptionName,
+  type Dhcpv4OptionOf,
+  type KnownDhcpv4Option,
+  type KnownRelayAgentSubOption,
+  RELAY_AGENT_SUBOPTION_DEFS,
+  type RelayAgentSubOption,
+} from "./v4/schema.js";
+export * from "./v4/time.js";
+export * from "./v6/build.js";
 export * from "./v6/codes.js";
+export * from "./v6/find.js";
 export * from "./v6/message.js";
+export * from "./v6/scan.js";
 export {
   type ClientServerMessage,
   type Dhcp4o6Message,
@@ -25,10 +54,7 @@ export {
   OPTION_DEFS,
   type RelayMessage,
 } from "./v6/schema.js";
+export * from "./validate/index.js";
 export * from "./wire/address.js";
 export * from "./wire/hex.js";
 export * from "./wire/time.js";
-export * from "./v6/build.js";
-export * from "./v6/find.js";
-export * from "./inspect/format.js";
-export * from "./inspect/tree.js";

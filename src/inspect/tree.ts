@@ -5,10 +5,10 @@
  * @module
  */
 import type { AnyCodec, Kind, KindOption } from "../schema/codec.js";
-import { toHex } from "../wire/hex.js";
-import { dhcpv4TimeToDate, dhcpv6TimeToDate } from "../wire/time.js";
 import { messageTypeName } from "../v6/codes.js";
 import { type Dhcpv6Message, MESSAGE_CODEC } from "../v6/schema.js";
+import { toHex } from "../wire/hex.js";
+import { dhcpv4TimeToDate, dhcpv6TimeToDate } from "../wire/time.js";
 
 /** One node of an inspection tree. */
 export interface TreeNode {
@@ -34,7 +34,18 @@ function join(path: string, seg: string): string {
 }
 
 function sizeOf(codec: AnyCodec, v: unknown): number {
-  return codec.fixed >= 0 ? codec.fixed : codec.size(v, 0);
+  if (codec.fixed >= 0) return codec.fixed;
+  if (codec.kind.type === "options8" && codec.kind.area) {
+    // One DHCPv4 option area cannot be sized alone when an option continues
+    // in file or sname (RFC 3396); the whole message was sized (and so
+    // validated) before, so this only loses the area's own byte count.
+    try {
+      return codec.size(v, 0);
+    } catch {
+      return 0;
+    }
+  }
+  return codec.size(v, 0);
 }
 
 const UTC = (d: Date): string => (Number.isNaN(d.getTime()) ? "invalid" : d.toISOString().replace(".000Z", "Z"));
@@ -83,6 +94,11 @@ export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset:
     case "utf8":
       return leaf(kind.type === "utf8" ? JSON.stringify(v) : (v as string));
     case "bytes":
+      // The DHCPv4 layout declares chaddr, sname and file as bytes, but
+      // decodes chaddr to text and overloaded sname/file to option entries
+      // (found by fuzz/: renderBytes of those threw).
+      if (typeof v === "string") return leaf(v);
+      if (Array.isArray(v)) return leaf(`${v.length} entry(ies)`);
       return leaf(renderBytes(v as Uint8Array));
     case "list": {
       const items = v as unknown[];
@@ -112,6 +128,11 @@ export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset:
       return inspectValue(kind.target(), v, label, offset, path);
     case "options":
       return inspectOptions(kind.table(), v as { code: number; data?: unknown }[], label, offset, length, path);
+    case "options8":
+      // A DHCPv4 option area or sub-option list (OPTION_DHCPV4_MSG decodes
+      // a DHCPv4 message): summarised until it gets a tree of its own.
+      // Without this case the caller read `.length` of undefined (fuzz/).
+      return leaf(`${(v as unknown[]).length} entry(ies)`);
   }
 }
 

@@ -32,6 +32,7 @@ export function describeCodec(codec: AnyCodec): string {
     case "ref":
       return k.name;
     case "options":
+    case "options8":
       return `${k.space} options`;
   }
 }

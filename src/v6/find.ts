@@ -16,9 +16,15 @@ function listOf(source: OptionSource): readonly Dhcpv6Option[] {
 }
 
 // A declared code that was kept raw (keepMalformedOptions) is not returned as
-// the declared type, since its fields are missing.
+// the declared type, since its fields are missing. Entries that are not
+// objects (hand-built lists gone wrong, as validate meets them) never match.
 function matches(o: Dhcpv6Option, code: number): boolean {
-  return o.code === code && (OPTION_TABLE[code] === undefined || !("data" in o && o.data instanceof Uint8Array));
+  return (
+    typeof o === "object" &&
+    o !== null &&
+    o.code === code &&
+    (OPTION_TABLE[code] === undefined || !("data" in o && o.data instanceof Uint8Array))
+  );
 }
 
 /**

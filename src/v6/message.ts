@@ -17,13 +17,16 @@ export interface DecodeOptions {
    * (HOP_COUNT_LIMIT 8) inside LQ_RELAY_DATA with IA options and
    * status codes nested in it. RFC 3315 allowed 32 relay hops: raise it to 48
    * for those. Deeper input is a `depth-exceeded` DecodeError. At most 1000.
+   * With {@link DecodeOptions.keepMalformedOptions}, the option that would
+   * go too deep is kept raw instead (its `malformed` says why), so the
+   * decoder still never descends past this limit.
    */
   maxDepth?: number;
   /**
    * Lenient: a declared option whose body does not fit its layout (a
    * CLT_TIME of 3 bytes, a STATUS_CODE with invalid UTF-8) is kept as a
    * {@link RawOption} with `malformed` set, instead of failing the whole
-   * message. This relaxes the strict layouts of RFC 8415 §21 and RFC 5007
+   * message. So is an option nested deeper than `maxDepth`. This relaxes the strict layouts of RFC 8415 §21 and RFC 5007
    * §4.1.2 so that an inspector can show the rest of a broken packet. The
    * raw bytes re-encode unchanged. Default false.
    */

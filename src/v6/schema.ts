@@ -29,6 +29,7 @@ import {
   type RawOption,
   tableOf,
 } from "../schema/option.js";
+import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { duidTypeName, messageTypeName, queryTypeName, statusCodeName } from "./codes.js";
 
 /**
@@ -148,7 +149,9 @@ export const OPTION_DEFS = [
     linkLayerType: u16,
     linkLayerAddress: bytes(),
   }),
-  defineOption(87, "DHCPV4_MSG", "RFC 7341 §6.1", "A whole DHCPv4 message.", { dhcpv4Message: bytes() }),
+  defineOption(87, "DHCPV4_MSG", "RFC 7341 §6.1", "A whole DHCPv4 message.", {
+    dhcpv4Message: ref("dhcpv4-message", () => DHCPV4_MESSAGE_CODEC),
+  }),
   defineOption(88, "DHCP4_O_DHCP6_SERVER", "RFC 7341 §6.2", "DHCP 4o6 server addresses.", {
     addresses: list(ipv6),
   }),

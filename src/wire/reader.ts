@@ -28,6 +28,14 @@ export class Reader {
   pos: number;
   /** End of the current bounded region (exclusive). */
   end: number;
+  /**
+   * Where the input itself ends, or -1 inside a region bounded by an
+   * enclosing length field. Running out of bytes at the input's end is
+   * `truncated` (more may be coming); running out inside a length-bounded
+   * region is `length-mismatch` even when that region ends exactly where the
+   * input does, because the length field, not the input, is then wrong.
+   */
+  inputEnd: number;
   /** How many encapsulating items enclose the current position. */
   depth = 0;
   readonly opts: ReaderOptions;
@@ -36,6 +44,7 @@ export class Reader {
     this.b = b;
     this.pos = start;
     this.end = end;
+    this.inputEnd = end;
     this.opts = opts;
   }
 
@@ -51,7 +60,7 @@ export class Reader {
    */
   need(n: number, what: string): void {
     if (this.end - this.pos < n) {
-      const atInputEnd = this.end === this.b.length;
+      const atInputEnd = this.end === this.inputEnd;
       throw new DecodeError(
         atInputEnd ? "truncated" : "length-mismatch",
         this.pos,

@@ -6,7 +6,8 @@ import { EncodeError } from "../errors.js";
  * @internal
  */
 export class Writer {
-  readonly b: Uint8Array;
+  /** The output; a scratch writer replaces it by a larger copy as it grows. */
+  b: Uint8Array;
   pos: number;
 
   constructor(b: Uint8Array, pos = 0) {

@@ -13,6 +13,8 @@ import {
   encodeOptions,
   encodingLength,
 } from "../../src/index.js";
+import { decodeDhcpv4, dhcpv4EncodingLength, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
+import type { Dhcpv4Message } from "../../src/v4/schema.js";
 
 export interface VectorCodec {
   decode(bytes: Uint8Array, options?: DecodeOptions): unknown;
@@ -28,6 +30,12 @@ export const CODECS: Record<string, VectorCodec> = {
     encode: (v) => encode(v as Dhcpv6Message),
     encodingLength: (v) => encodingLength(v as Dhcpv6Message),
     encodeInto: (v, d, o) => encodeInto(v as Dhcpv6Message, d, o),
+  },
+  dhcpv4: {
+    decode: decodeDhcpv4,
+    encode: (v) => encodeDhcpv4(v as Dhcpv4Message),
+    encodingLength: (v) => dhcpv4EncodingLength(v as Dhcpv4Message),
+    encodeInto: (v, d, o) => encodeDhcpv4Into(v as Dhcpv4Message, d, o),
   },
   "dhcpv6-options": {
     decode: decodeOptions,

@@ -59,7 +59,7 @@ describe("inspectMessage", () => {
   });
 
   it("shows malformed options kept raw, empty bytes and long bytes", () => {
-    const m = decode(hex("0f000001002e000101" + "00120000" + `0012004c${"00".repeat(76)}`), {
+    const m = decode(hex(`0f000001002e000101001200000012004c${"00".repeat(76)}`), {
       keepMalformedOptions: true,
     });
     const t = inspectMessage(m);

@@ -7,8 +7,8 @@ import {
   buildStartTls,
   buildStartTlsReply,
   clientDataOf,
-  decode,
   type Dhcpv6Message,
+  decode,
   encode,
   findClientDataOption,
   findClientDataOptions,
@@ -43,16 +43,24 @@ describe("LEASEQUERY constructors, one per query type", () => {
   });
 
   it("QUERY_BY_CLIENTID carries a CLIENTID, with the requestor's own CLIENTID first and an ORO", () => {
-    const m = leasequeryByClientId(llDuid, {
-      transactionId: 1,
-      requestorId: { duidType: 2, enterpriseNumber: 9, identifier: Uint8Array.of(0xaa) },
-      requestedOptions: [OPTION.CLT_TIME, OPTION.LQ_RELAY_DATA],
-    }, "2001:db8::");
+    const m = leasequeryByClientId(
+      llDuid,
+      {
+        transactionId: 1,
+        requestorId: { duidType: 2, enterpriseNumber: 9, identifier: Uint8Array.of(0xaa) },
+        requestedOptions: [OPTION.CLT_TIME, OPTION.LQ_RELAY_DATA],
+      },
+      "2001:db8::",
+    );
     expect(hexOf(m)).toBe(
       "0e000001" +
-        "000100070002000000" + "09aa" + // CLIENTID: DUID-EN 9, id aa
-        "002c0027" + "02" + "20010db8000000000000000000000000" + // LQ_QUERY len 41
-        `0001000a${LL_DUID_HEX}` + "00060004002e002f",
+        "000100070002000000" +
+        "09aa" + // CLIENTID: DUID-EN 9, id aa
+        "002c0027" +
+        "02" +
+        "20010db8000000000000000000000000" + // LQ_QUERY len 41
+        `0001000a${LL_DUID_HEX}` +
+        "00060004002e002f",
     );
   });
 
@@ -63,12 +71,16 @@ describe("LEASEQUERY constructors, one per query type", () => {
 
   it("QUERY_BY_LINK_ADDRESS carries nothing extra", () => {
     const m = leasequeryByLinkAddress("2001:db8:1::", { transactionId: 3, queryStartTime: 10, queryEndTime: 20 });
-    expect(hexOf(m)).toBe("0e000003002c0021" + "04" + "20010db8000100000000000000000000" + "006500040000000a" + "0066000400000014");
+    expect(hexOf(m)).toBe(
+      "0e000003002c0021" + "04" + "20010db8000100000000000000000000" + "006500040000000a" + "0066000400000014",
+    );
   });
 
   it("QUERY_BY_REMOTE_ID carries a REMOTE_ID", () => {
     const m = leasequeryByRemoteId(3561, Uint8Array.of(1, 2, 3), { transactionId: 4 }, "2001:db8::");
-    expect(hexOf(m)).toBe("0e000004002c001c" + "05" + "20010db8000000000000000000000000" + "002500070000 0de9010203".replace(" ", ""));
+    expect(hexOf(m)).toBe(
+      `0e000004002c001c0520010db8000000000000000000000000${"002500070000 0de9010203".replace(" ", "")}`,
+    );
   });
 
   it("puts extra options last", () => {
@@ -109,7 +121,9 @@ describe("replies", () => {
     );
     expect(
       hexOf(buildLeasequeryReply({ transactionId: 1, serverId: llDuid, clientId: llDuid, baseTime: 7 }, [...binding])),
-    ).toBe(`0f0000010002000a${LL_DUID_HEX}0001000a${LL_DUID_HEX}00640004000000070 02d0008002e00040000003c`.replace(" ", ""));
+    ).toBe(
+      `0f0000010002000a${LL_DUID_HEX}0001000a${LL_DUID_HEX}00640004000000070 02d0008002e00040000003c`.replace(" ", ""),
+    );
   });
 
   it("LEASEQUERY-DATA with a binding, as a keep-alive, and with CatchUpComplete", () => {
@@ -134,10 +148,18 @@ describe("replies", () => {
 describe("finding options", () => {
   const m = decode(
     encode(
-      buildLeasequeryData({ transactionId: 1, statusCode: 0, statusMessage: "ok", options: [{ code: 45, options: [{ code: 46, cltTime: 2 }] }] }, [
-        { code: 46, cltTime: 1 },
-        { code: 0x1234, data: Uint8Array.of(1) },
-      ]),
+      buildLeasequeryData(
+        {
+          transactionId: 1,
+          statusCode: 0,
+          statusMessage: "ok",
+          options: [{ code: 45, options: [{ code: 46, cltTime: 2 }] }],
+        },
+        [
+          { code: 46, cltTime: 1 },
+          { code: 0x1234, data: Uint8Array.of(1) },
+        ],
+      ),
     ),
   );
 

@@ -121,9 +121,17 @@ describe("encode errors name the path and write nothing", () => {
     [{ msgType: 1, transactionId: "1", options: [] }, "invalid-value", "transactionId"],
     [{ msgType: 1, transactionId: 1 }, "invalid-value", "options"],
     [{ msgType: 1, transactionId: 1, options: [null] }, "invalid-value", "options[0]"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 70000, data: new Uint8Array() }] }, "out-of-range", "options[0].code"],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 70000, data: new Uint8Array() }] },
+      "out-of-range",
+      "options[0].code",
+    ],
     [{ msgType: 1, transactionId: 1, options: [{ code: 9999 }] }, "invalid-value", "options[0]"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 46, cltTime: -1 }] }, "out-of-range", "options[0](CLT_TIME).cltTime"],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 46, cltTime: -1 }] },
+      "out-of-range",
+      "options[0](CLT_TIME).cltTime",
+    ],
     [
       { msgType: 12, hopCount: 0, linkAddress: "2001:db8::g", peerAddress: "::", options: [] },
       "invalid-value",
@@ -133,23 +141,73 @@ describe("encode errors name the path and write nothing", () => {
       {
         msgType: 15,
         transactionId: 1,
-        options: [{ code: 45, options: [{ code: 5, address: "::1", preferredLifetime: 1, validLifetime: 1.5, options: [] }] }],
+        options: [
+          { code: 45, options: [{ code: 5, address: "::1", preferredLifetime: 1, validLifetime: 1.5, options: [] }] },
+        ],
       },
       "out-of-range",
       "options[0](CLIENT_DATA).options[0](IAADDR).validLifetime",
     ],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 18, interfaceId: new Uint8Array(65536) }] }, "too-long", "options[0](INTERFACE_ID)"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 13, statusCode: 0, statusMessage: "\ud800" }] }, "invalid-value", "options[0](STATUS_CODE).statusMessage"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 13, statusCode: 0, statusMessage: 5 }] }, "invalid-value", "options[0](STATUS_CODE).statusMessage"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 1, duid: { duidType: 4, uuid: new Uint8Array(15) } }] }, "invalid-value", "options[0](CLIENTID).duid.uuid"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 1, duid: { duidType: 99999, data: new Uint8Array(1) } }] }, "out-of-range", "options[0](CLIENTID).duid.duidType"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 1, duid: null }] }, "invalid-value", "options[0](CLIENTID).duid"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 1, duid: { duidType: 3, hardwareType: 1, linkLayerAddress: [1] } }] }, "invalid-value", "options[0](CLIENTID).duid.linkLayerAddress"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 6, requestedOptions: [1, 65536] }] }, "out-of-range", "options[0](ORO).requestedOptions[1]"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 6, requestedOptions: "1" }] }, "invalid-value", "options[0](ORO).requestedOptions"],
-    [{ msgType: 1, transactionId: 1, options: [{ code: 45, options: 5 }] }, "invalid-value", "options[0](CLIENT_DATA).options"],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 18, interfaceId: new Uint8Array(65536) }] },
+      "too-long",
+      "options[0](INTERFACE_ID)",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 13, statusCode: 0, statusMessage: "\ud800" }] },
+      "invalid-value",
+      "options[0](STATUS_CODE).statusMessage",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 13, statusCode: 0, statusMessage: 5 }] },
+      "invalid-value",
+      "options[0](STATUS_CODE).statusMessage",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 1, duid: { duidType: 4, uuid: new Uint8Array(15) } }] },
+      "invalid-value",
+      "options[0](CLIENTID).duid.uuid",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 1, duid: { duidType: 99999, data: new Uint8Array(1) } }] },
+      "out-of-range",
+      "options[0](CLIENTID).duid.duidType",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 1, duid: null }] },
+      "invalid-value",
+      "options[0](CLIENTID).duid",
+    ],
+    [
+      {
+        msgType: 1,
+        transactionId: 1,
+        options: [{ code: 1, duid: { duidType: 3, hardwareType: 1, linkLayerAddress: [1] } }],
+      },
+      "invalid-value",
+      "options[0](CLIENTID).duid.linkLayerAddress",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 6, requestedOptions: [1, 65536] }] },
+      "out-of-range",
+      "options[0](ORO).requestedOptions[1]",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 6, requestedOptions: "1" }] },
+      "invalid-value",
+      "options[0](ORO).requestedOptions",
+    ],
+    [
+      { msgType: 1, transactionId: 1, options: [{ code: 45, options: 5 }] },
+      "invalid-value",
+      "options[0](CLIENT_DATA).options",
+    ],
     [null, "invalid-value", ""],
-    [{ msgType: 15, transactionId: 1, options: [{ code: 45, options: null }] }, "invalid-value", "options[0](CLIENT_DATA).options"],
+    [
+      { msgType: 15, transactionId: 1, options: [{ code: 45, options: null }] },
+      "invalid-value",
+      "options[0](CLIENT_DATA).options",
+    ],
   ])("%j", (m, code, path) => {
     const e = encodeError(m);
     expect(e.code).toBe(code);

@@ -17,7 +17,7 @@ describe("DHCPv6 time (seconds since 2000-01-01 UTC)", () => {
   });
 
   it("converts both ways, dropping fractions and wrapping modulo 2^32", () => {
-    expect(dateToDhcpv6Time(new Date("2025-01-01T00:00:00.999Z"))).toBe((Date.UTC(2025, 0, 1) / 1000) - 946684800);
+    expect(dateToDhcpv6Time(new Date("2025-01-01T00:00:00.999Z"))).toBe(Date.UTC(2025, 0, 1) / 1000 - 946684800);
     expect(dateToDhcpv6Time(new Date("1999-12-31T23:59:59Z"))).toBe(0xffffffff);
     expect(dateToDhcpv6Time(dhcpv6TimeToDate(0xffffffff))).toBe(0xffffffff);
   });

@@ -1,0 +1,106 @@
+"use strict";
+/**
+ * Fuzz target: the DHCPv6 message and option-list decoders.
+ *
+ * For any input bytes:
+ * - `decode`, `decode` with `keepMalformedOptions`, `decode` with a small
+ *   `maxDepth` and `decodeOptions` each return a value or throw a
+ *   DecodeError whose offset lies within the input; nothing else escapes.
+ * - When a decode succeeds, `encode` gives the input back byte for byte
+ *   (also through `encodingLength` and `encodeInto` at an offset), and
+ *   decoding that gives an equal value.
+ * - The lenient decoder only relaxes: where the strict one succeeds it gives
+ *   the same value. A lower `maxDepth` only adds `depth-exceeded` failures.
+ * - After any failure the decoder still decodes a known message to the same
+ *   value (no state survives a failure).
+ */
+const { attempt, expect, expectBytes, expectEqual, fromHex, mustNotThrow } = require("./support/contract.cjs");
+const { lazyFuzz } = require("./support/library.cjs");
+
+const NAME = "dhcpv6-decode";
+const NEEDS = ["decode", "encode", "encodingLength", "encodeInto", "decodeOptions", "encodeOptions", "isDecodeError"];
+/** Known good: LEASEQUERY by address with CLIENTID, IAADDR and ORO (vectors/v6/leasequery-by-address.json). */
+const CANARY =
+  "0e00beef0001000a0003000100005e005301002c003701000000000000000000000000000000000005001820010db8000100000000000000000100000000000000000000060006002e002f0030";
+const LENIENT = { keepMalformedOptions: true };
+const SHALLOW = { maxDepth: 2 };
+
+/**
+ * @param {any} lib the library: the sources in-project, the built bundle under Jazzer.js
+ * @returns {(data: Uint8Array) => void}
+ */
+function make(lib) {
+  const canary = fromHex(CANARY);
+  const canaryValue = lib.decode(canary);
+
+  function stillWorks() {
+    const again = mustNotThrow(() => lib.decode(canary), "decode of a good message after a failure");
+    expectEqual(again, canaryValue, "decode of a good message after a failure");
+  }
+
+  /**
+   * @param {Uint8Array} data
+   * @param {unknown} value
+   * @param {object | undefined} options
+   * @param {string} label
+   */
+  function roundTrip(data, value, options, label) {
+    const bytes = mustNotThrow(() => lib.encode(value), `encode(${label})`);
+    expectBytes(bytes, data, `encode(${label})`);
+    const n = mustNotThrow(() => lib.encodingLength(value), `encodingLength(${label})`);
+    expect(n === data.length, `encodingLength(${label}) is ${n}, the input has ${data.length} bytes`);
+    const dest = new Uint8Array(data.length + 5).fill(0xa5);
+    const written = mustNotThrow(() => lib.encodeInto(value, dest, 3), `encodeInto(${label})`);
+    expect(written === data.length, `encodeInto(${label}) wrote ${written} bytes, expected ${data.length}`);
+    expectBytes(dest.subarray(3, 3 + data.length), data, `encodeInto(${label}) at offset 3`);
+    expect(dest[2] === 0xa5 && dest[3 + data.length] === 0xa5, `encodeInto(${label}) wrote outside its range`);
+    const again = attempt(lib, () => lib.decode(bytes, options), bytes.length, `decode(encode(${label}))`);
+    expect(again.ok, `decode(encode(${label})) failed: ${again.ok ? "" : again.error.message}`);
+    if (again.ok) expectEqual(again.value, value, `decode(encode(${label}))`);
+  }
+
+  return (data) => {
+    const strict = attempt(lib, () => lib.decode(data), data.length, "decode");
+    if (strict.ok) roundTrip(data, strict.value, undefined, "decode(b)");
+
+    const lenient = attempt(lib, () => lib.decode(data, LENIENT), data.length, "decode with keepMalformedOptions");
+    if (strict.ok) {
+      expect(
+        lenient.ok,
+        `keepMalformedOptions failed where the strict decoder succeeded: ${lenient.ok ? "" : lenient.error.message}`,
+      );
+      if (lenient.ok) expectEqual(lenient.value, strict.value, "keepMalformedOptions vs strict");
+    } else if (lenient.ok) {
+      roundTrip(data, lenient.value, LENIENT, "decode(b, keepMalformedOptions)");
+    }
+
+    const shallow = attempt(lib, () => lib.decode(data, SHALLOW), data.length, "decode with maxDepth 2");
+    if (shallow.ok) {
+      expect(strict.ok, "maxDepth 2 succeeded where the default maxDepth failed");
+      if (strict.ok) expectEqual(shallow.value, strict.value, "maxDepth 2 vs default");
+    } else if (strict.ok) {
+      expect(
+        shallow.error.code === "depth-exceeded",
+        `maxDepth 2 failed with ${shallow.error.code} where the default maxDepth succeeded`,
+      );
+    }
+
+    const list = attempt(lib, () => lib.decodeOptions(data), data.length, "decodeOptions");
+    if (list.ok) {
+      const bytes = mustNotThrow(() => lib.encodeOptions(list.value), "encodeOptions(decodeOptions(b))");
+      expectBytes(bytes, data, "encodeOptions(decodeOptions(b))");
+      const again = attempt(lib, () => lib.decodeOptions(bytes), bytes.length, "decodeOptions(encodeOptions(...))");
+      expect(again.ok, "decodeOptions(encodeOptions(decodeOptions(b))) failed");
+      if (again.ok) expectEqual(again.value, list.value, "decodeOptions(encodeOptions(decodeOptions(b)))");
+    }
+
+    if (!strict.ok || !lenient.ok || !shallow.ok || !list.ok) stillWorks();
+  };
+}
+
+module.exports.name = NAME;
+/** What the input bytes are, for seeding and structure-aware mutation. */
+module.exports.input = "dhcpv6-message";
+module.exports.needs = NEEDS;
+module.exports.make = make;
+module.exports.fuzz = lazyFuzz(NAME, NEEDS, make);

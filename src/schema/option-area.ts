@@ -1,0 +1,550 @@
+/**
+ * DHCPv4 option areas: 1-byte code and length TLVs with pad (0) and end
+ * (255) (RFC 2132 §2-3), where every instance of one code in a message is
+ * one value split across instances (RFC 3396), possibly across several
+ * areas (the options field, then `file` and `sname` when overloaded).
+ *
+ * The decoded form keeps the wire byte for byte:
+ * - a pad byte is an entry `{ code: 0 }`, in place;
+ * - the end option is `{ code: 255 }`, the last entry of its area, with the
+ *   bytes that follow it in `trailing` (absent when there are none);
+ * - each code's value sits at its first instance. A run of adjacent
+ *   instances of one code is one entry; `split` lists their lengths when
+ *   they are not the default (as many 255-byte instances as needed, then
+ *   the rest);
+ * - a later run of the same code, after other entries or in a later area,
+ *   is a `{ code, continuation: n }` entry: `n` more bytes of the value go
+ *   there (again with `split` when not the default chunking).
+ *
+ * Encoding accepts more than decoding gives: a missing end entry is
+ * appended, a fixed-size area is filled with zeros after its end, and a
+ * value longer than 255 bytes without `split` goes out as 255-byte
+ * instances in a row.
+ * @module
+ */
+import { DecodeError, EncodeError } from "../errors.js";
+import { Reader } from "../wire/reader.js";
+import { checkBytes, describe, Writer } from "../wire/writer.js";
+import { type Codec, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
+import type { OptionDef, OptionTable, RawOption } from "./option.js";
+import { bodySize, checkCode8, isRawEntry, readBody, segment } from "./tlv8.js";
+
+/** A pad byte: one byte, no length (RFC 2132 §3.1). */
+export interface PadOption {
+  code: 0;
+}
+
+/** The end option (RFC 2132 §3.2), with the bytes that follow it in its area. */
+export interface EndOption {
+  code: 255;
+  /** What follows the end option up to the end of the area (padding); absent when nothing does. */
+  trailing?: Uint8Array;
+}
+
+/**
+ * A later run of instances of a split option (RFC 3396) that is not next to
+ * its first instance: `continuation` bytes of the value are placed here.
+ */
+export interface ContinuationOption {
+  code: number;
+  /** How many bytes of the option's value this run carries. */
+  continuation: number;
+  /** The run's instance lengths, when not the default 255-byte chunking. */
+  split?: number[];
+}
+
+/** The instance lengths of an option's first run, when not the default 255-byte chunking (RFC 3396). */
+export interface SplitLengths {
+  split?: number[];
+}
+
+/** The most a single instance carries (a 1-byte length). */
+const MAX_INSTANCE = 255;
+
+/** One run of adjacent instances of one code. */
+interface Run {
+  readonly code: number;
+  /** Offset of the first instance's code byte. */
+  readonly at: number;
+  /** Absolute offsets of each instance's data. */
+  readonly starts: number[];
+  readonly lens: number[];
+}
+
+type Slot = { readonly k: "pad" } | { readonly k: "end"; readonly trailing: Uint8Array } | Run;
+
+/** One area after the TLV scan, before values are joined and decoded. @internal */
+export interface ScannedArea {
+  readonly name: string;
+  readonly slots: readonly Slot[];
+}
+
+function isRun(s: Slot): s is Run {
+  return "code" in s;
+}
+
+/**
+ * Reads the TLV structure of the area `[from, to)`: pads, instances, and the
+ * end option with what follows it. A missing end option is an error: RFC
+ * 2131 §3 ends every option area with it.
+ * @internal
+ */
+export function scanArea(r: Reader, name: string, from: number, to: number, table: OptionTable): ScannedArea {
+  const b = r.b;
+  const slots: Slot[] = [];
+  const savedPos = r.pos;
+  const savedEnd = r.end;
+  // The reader decides between truncated and length-mismatch for a region
+  // that ends at `to`.
+  r.end = to;
+  let pos = from;
+  try {
+    for (;;) {
+      if (pos >= to) {
+        r.pos = to;
+        try {
+          r.need(1, `${name || "the area"} before the end option (255), which RFC 2131 §3 requires,`);
+        } catch (e) {
+          throw prefix(e, name);
+        }
+      }
+      const code = b[pos] as number;
+      if (code === 0) {
+        slots.push({ k: "pad" });
+        pos++;
+        continue;
+      }
+      if (code === 255) {
+        slots.push({ k: "end", trailing: b.subarray(pos + 1, to) });
+        return { name, slots };
+      }
+      const prev = slots[slots.length - 1];
+      const run = prev !== undefined && isRun(prev) && prev.code === code ? prev : undefined;
+      try {
+        r.pos = pos + 1;
+        r.need(1, "option length");
+        const len = b[pos + 1] as number;
+        r.need(1 + len, `option length ${len}:`);
+        if (run) {
+          run.starts.push(pos + 2);
+          run.lens.push(len);
+        } else {
+          slots.push({ code, at: pos, starts: [pos + 2], lens: [len] });
+        }
+        pos += 2 + len;
+      } catch (e) {
+        throw prefix(e, name + segment(run ? slots.length - 1 : slots.length, table[code]));
+      }
+    }
+  } finally {
+    r.pos = savedPos;
+    r.end = savedEnd;
+  }
+}
+
+/** True when `lens` is how an encoder splits their sum by default. */
+function isDefaultSplit(lens: readonly number[]): boolean {
+  const n = lens.length;
+  if (n === 1) return true;
+  for (let i = 0; i < n - 1; i++) if (lens[i] !== MAX_INSTANCE) return false;
+  return (lens[n - 1] as number) > 0;
+}
+
+function sum(a: readonly number[]): number {
+  let s = 0;
+  for (const x of a) s += x;
+  return s;
+}
+
+/**
+ * Joins every code's instances across `areas` (in the order given) and
+ * decodes the values; returns each area's entries. Offsets in errors are
+ * those of the input, also inside a value joined from several instances.
+ * @internal
+ */
+export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: OptionTable): unknown[][] {
+  const runsOf = new Map<number, Run[]>();
+  for (const a of areas) {
+    for (const s of a.slots) {
+      if (!isRun(s)) continue;
+      const list = runsOf.get(s.code);
+      if (list) list.push(s);
+      else runsOf.set(s.code, [s]);
+    }
+  }
+  return areas.map((a) =>
+    a.slots.map((s, i) => {
+      if (!isRun(s)) {
+        if (s.k === "pad") return { code: 0 };
+        return s.trailing.length > 0 ? { code: 255, trailing: s.trailing } : { code: 255 };
+      }
+      const runs = runsOf.get(s.code) as Run[];
+      const split = isDefaultSplit(s.lens) ? {} : { split: [...s.lens] };
+      if (runs[0] !== s) return { code: s.code, continuation: sum(s.lens), ...split };
+      const def = table[s.code];
+      try {
+        return { ...decodeValue(r, runs, def), ...split };
+      } catch (e) {
+        throw prefix(e, a.name + segment(i, def));
+      }
+    }),
+  );
+}
+
+function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined): Record<string, unknown> {
+  const first = runs[0] as Run;
+  const code = first.code;
+  if (runs.length === 1 && first.lens.length === 1) {
+    const start = first.starts[0] as number;
+    const len = first.lens[0] as number;
+    if (def === undefined) return { code, data: r.b.subarray(start, start + len) };
+    const savedPos = r.pos;
+    const savedEnd = r.end;
+    const savedInputEnd = r.inputEnd;
+    r.pos = start;
+    r.end = start + len;
+    r.inputEnd = -1;
+    try {
+      return readBody(r, def, code, len, first.at + 1) as Record<string, unknown>;
+    } finally {
+      r.pos = savedPos;
+      r.end = savedEnd;
+      r.inputEnd = savedInputEnd;
+    }
+  }
+  // RFC 3396 §7: the value is the concatenation of the instances in order.
+  // The copy is bounded by bytes present in the input.
+  const starts: number[] = [];
+  const lens: number[] = [];
+  // Not push(...run.starts): a run can hold over 100,000 instances, more
+  // arguments than the call stack takes (a RangeError found by fuzz/).
+  for (const run of runs) {
+    for (let i = 0; i < run.starts.length; i++) {
+      starts.push(run.starts[i] as number);
+      lens.push(run.lens[i] as number);
+    }
+  }
+  const joined = new Uint8Array(sum(lens));
+  let k = 0;
+  lens.forEach((n, i) => {
+    joined.set(r.b.subarray(starts[i] as number, (starts[i] as number) + n), k);
+    k += n;
+  });
+  if (def === undefined) return { code, data: joined };
+  // A joined value is read strictly; with keepMalformedOptions the whole
+  // value is kept raw when any part of it fails, with input offsets.
+  const jr = new Reader(joined, { ...r.opts, keepMalformedOptions: false });
+  jr.depth = r.depth;
+  try {
+    return readBody(jr, def, code, joined.length, -1) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    const offset = e.offset < 0 ? first.at + 1 : mapOffset(e.offset, starts, lens);
+    // The joined value ends where its last instance does, never at the end of the input.
+    const err = new DecodeError(e.code === "truncated" ? "length-mismatch" : e.code, offset, e.reason, e.path);
+    if (!r.opts.keepMalformedOptions) throw err;
+    return { code, data: joined, malformed: err.message } satisfies RawOption;
+  }
+}
+
+/** Maps an offset in a joined value back to the input. */
+function mapOffset(k: number, starts: readonly number[], lens: readonly number[]): number {
+  let base = 0;
+  for (let i = 0; i < lens.length; i++) {
+    const n = lens[i] as number;
+    if (k < base + n) return (starts[i] as number) + (k - base);
+    base += n;
+  }
+  const last = lens.length - 1;
+  return (starts[last] as number) + (lens[last] as number);
+}
+
+/** An area to encode: its name (for paths), its entries, its fixed size or -1. @internal */
+export interface AreaInput {
+  readonly name: string;
+  readonly list: unknown;
+  readonly fixed: number;
+}
+
+interface ValuePlan {
+  readonly entry: { code: number; data?: unknown; split?: unknown };
+  readonly def: OptionDef | undefined;
+  readonly len: number;
+  readonly path: string;
+  readonly runs: RunPlan[];
+  /** Written straight into the output: one instance, no continuations. */
+  whole: boolean;
+  bytes?: Uint8Array;
+}
+
+interface RunPlan {
+  readonly value: ValuePlan;
+  readonly total: number;
+  readonly split: unknown;
+  bodyStart: number;
+  chunks: number[];
+}
+
+type ItemPlan = { readonly t: "pad" } | { readonly t: "end"; readonly trailing: Uint8Array | undefined } | RunPlan;
+
+/** The layout of one area, computed by {@link planAreas}. @internal */
+export interface AreaPlan {
+  readonly items: ItemPlan[];
+  /** Encoded size, zero fill included. */
+  size: number;
+  /** Whether an end option is appended (the entries had none). */
+  appendEnd: boolean;
+  /** Zero bytes after the end option to fill a fixed-size area. */
+  fill: number;
+}
+
+function chunksOf(total: number, split: unknown): number[] {
+  if (split === undefined) {
+    if (total === 0) return [0];
+    const out: number[] = [];
+    for (let left = total; left > 0; left -= MAX_INSTANCE) out.push(Math.min(left, MAX_INSTANCE));
+    return out;
+  }
+  if (!Array.isArray(split) || split.length === 0) {
+    throw new EncodeError(
+      "invalid-value",
+      `split must be a non-empty array of lengths, got ${describe(split)}`,
+      "split",
+    );
+  }
+  split.forEach((n: unknown, i) => {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_INSTANCE) {
+      throw new EncodeError("out-of-range", `an instance holds 0-255 bytes, got ${describe(n)}`, `split[${i}]`);
+    }
+  });
+  const s = sum(split as number[]);
+  if (s !== total)
+    throw new EncodeError("invalid-value", `split adds up to ${s} bytes, the value has ${total}`, "split");
+  return [...(split as number[])];
+}
+
+function isContinuation(o: object): o is { code: number; continuation: unknown; split?: unknown } {
+  return (o as { continuation?: unknown }).continuation !== undefined;
+}
+
+/**
+ * Validates the entries of `areas` (in RFC 3396 order) and lays out each
+ * value's instances. `firstAreaOnly` names codes that may appear only in
+ * the first area (option overload).
+ * @internal
+ */
+export function planAreas(
+  areas: readonly AreaInput[],
+  table: OptionTable,
+  depth: number,
+  firstAreaOnly: ReadonlySet<number> = new Set(),
+): AreaPlan[] {
+  if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
+  const values = new Map<number, ValuePlan>();
+  const contTotals = new Map<number, number>();
+  const plans = areas.map((area, ai): AreaPlan => {
+    const list = area.list;
+    if (!Array.isArray(list)) {
+      throw new EncodeError("invalid-value", `expected an array of options, got ${describe(list)}`, area.name);
+    }
+    const items: ItemPlan[] = [];
+    let prevCode = -1;
+    list.forEach((o: unknown, i) => {
+      let def: OptionDef | undefined;
+      try {
+        checkCode8(o);
+        const code = o.code;
+        if (code === 0) {
+          items.push({ t: "pad" });
+          prevCode = -1;
+          return;
+        }
+        if (code === 255) {
+          if (i !== list.length - 1)
+            throw new EncodeError("invalid-value", "the end option (255) must be the last entry");
+          const trailing = (o as EndOption).trailing;
+          if (trailing !== undefined) {
+            try {
+              checkBytes(trailing);
+            } catch (e) {
+              throw prefix(e, "trailing");
+            }
+          }
+          items.push({ t: "end", trailing });
+          return;
+        }
+        def = table[code];
+        if (ai > 0 && firstAreaOnly.has(code)) {
+          throw new EncodeError("invalid-value", `option ${code} may appear only in ${(areas[0] as AreaInput).name}`);
+        }
+        if (isContinuation(o)) {
+          const value = values.get(code);
+          if (value === undefined) {
+            throw new EncodeError("invalid-value", `a continuation of option ${code} comes before the option itself`);
+          }
+          if (prevCode === code) {
+            throw new EncodeError(
+              "invalid-value",
+              `a continuation of option ${code} right after an instance of it would join that run: list both in one split`,
+            );
+          }
+          const n = o.continuation;
+          if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+            throw new EncodeError(
+              "invalid-value",
+              `continuation must be a byte count, got ${describe(n)}`,
+              "continuation",
+            );
+          }
+          const run: RunPlan = { value, total: n, split: o.split, bodyStart: 0, chunks: chunksOf(n, o.split) };
+          value.runs.push(run);
+          contTotals.set(code, (contTotals.get(code) ?? 0) + n);
+          items.push(run);
+        } else {
+          if (values.has(code)) {
+            throw new EncodeError(
+              "invalid-value",
+              `option ${code} appears twice; RFC 3396 joins all instances of a code into one value, so give the whole value in one entry (and place later instances with continuation entries)`,
+            );
+          }
+          const len = bodySize(o, def, depth + 1);
+          const value: ValuePlan = { entry: o, def, len, path: area.name + segment(i, def), runs: [], whole: false };
+          const run: RunPlan = { value, total: -1, split: (o as SplitLengths).split, bodyStart: 0, chunks: [] };
+          value.runs.push(run);
+          values.set(code, value);
+          items.push(run);
+        }
+        prevCode = code;
+      } catch (e) {
+        throw prefix(e, area.name + segment(i, def));
+      }
+    });
+    return { items, size: 0, appendEnd: false, fill: 0 };
+  });
+  for (const [code, value] of values) {
+    try {
+      const own = value.len - (contTotals.get(code) ?? 0);
+      if (own < 0) {
+        throw new EncodeError(
+          "invalid-value",
+          `continuation entries of option ${code} carry more bytes than its whole value (${value.len})`,
+        );
+      }
+      const [first, ...rest] = value.runs as [RunPlan, ...RunPlan[]];
+      first.chunks = chunksOf(own, first.split);
+      let at = own;
+      for (const run of rest) {
+        run.bodyStart = at;
+        at += run.total;
+      }
+      value.whole = rest.length === 0 && first.chunks.length === 1;
+    } catch (e) {
+      throw prefix(e, value.path);
+    }
+  }
+  plans.forEach((plan, ai) => {
+    const area = areas[ai] as AreaInput;
+    let size = 0;
+    for (const item of plan.items) {
+      if ("t" in item) size += item.t === "pad" ? 1 : 1 + (item.trailing?.length ?? 0);
+      else for (const c of item.chunks) size += 2 + c;
+    }
+    const last = plan.items[plan.items.length - 1];
+    if (last === undefined || !("t" in last) || last.t !== "end") {
+      plan.appendEnd = true;
+      size += 1;
+    }
+    if (area.fixed >= 0) {
+      if (size > area.fixed) {
+        throw new EncodeError("too-long", `the options take ${size} bytes, the field holds ${area.fixed}`, area.name);
+      }
+      plan.fill = area.fixed - size;
+      size = area.fixed;
+    }
+    plan.size = size;
+  });
+  return plans;
+}
+
+function bodyBytes(value: ValuePlan): Uint8Array {
+  if (value.bytes) return value.bytes;
+  const e = value.entry;
+  let bytes: Uint8Array;
+  if (isRawEntry(e, value.def)) bytes = e.data as Uint8Array;
+  else {
+    bytes = new Uint8Array(value.len);
+    (value.def as OptionDef).body.write(new Writer(bytes), e as never);
+  }
+  value.bytes = bytes;
+  return bytes;
+}
+
+/** Writes one planned area at `w.pos`. @internal */
+export function writeArea(w: Writer, plan: AreaPlan): void {
+  const b = w.b;
+  for (const item of plan.items) {
+    if ("t" in item) {
+      if (item.t === "pad") w.u8(0);
+      else {
+        w.u8(255);
+        if (item.trailing) w.bytes(item.trailing);
+      }
+      continue;
+    }
+    const value = item.value;
+    const code = value.entry.code;
+    if (value.whole) {
+      w.u8(code);
+      w.u8(value.len);
+      if (isRawEntry(value.entry, value.def)) w.bytes(value.entry.data as Uint8Array);
+      else (value.def as OptionDef).body.write(w, value.entry as never);
+      continue;
+    }
+    const bytes = bodyBytes(value);
+    let at = item.bodyStart;
+    for (const c of item.chunks) {
+      w.u8(code);
+      w.u8(c);
+      w.bytes(bytes.subarray(at, at + c));
+      at += c;
+    }
+  }
+  if (plan.appendEnd) w.u8(255);
+  // Zero explicitly: encodeInto may be given a buffer that is not.
+  b.fill(0, w.pos, w.pos + plan.fill);
+  w.pos += plan.fill;
+}
+
+/**
+ * A single DHCPv4 option area filling the rest of its region: pad, end and
+ * RFC 3396 split instances within it (see the module notes for the
+ * decoded form). Entering it counts one level of nesting.
+ * @internal
+ */
+export function optionArea<T>(space: string, table: () => OptionTable): Codec<T[]> {
+  return {
+    kind: { type: "options8", space, table, area: true },
+    fixed: -1,
+    read(r) {
+      const depth = r.depth;
+      if (depth >= r.opts.maxDepth) {
+        throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
+      }
+      r.depth = depth + 1;
+      const defs = table();
+      const scanned = scanArea(r, "", r.pos, r.end, defs);
+      const [out] = decodeAreas(r, [scanned], defs) as [T[]];
+      r.pos = r.end;
+      r.depth = depth;
+      return out;
+    },
+    size(v, depth) {
+      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], table(), depth) as [AreaPlan];
+      return plan.size;
+    },
+    write(w, v) {
+      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], table(), 0) as [AreaPlan];
+      writeArea(w, plan);
+    },
+  };
+}

@@ -1,0 +1,438 @@
+/**
+ * The requestor side of Active Leasequery (RFC 7653 §8) on one connection,
+ * sans-I/O, with the optional STARTTLS exchange that precedes it.
+ * @module
+ */
+import { ACTIVE_LQ_RCV_TIMEOUT } from "../stream/timers.js";
+import { buildActiveLeasequery, buildStartTls, type LeasequeryKey, type LeasequeryParams } from "../v6/build.js";
+import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
+import { clientDataOf, findOption, statusOf } from "../v6/find.js";
+import type { Dhcpv6Message, Dhcpv6Option, Dhcpv6OptionOf } from "../v6/schema.js";
+import { locateInQuery } from "../validate/walk.js";
+import {
+  type CloseEvent,
+  type CloseReason,
+  checkNow,
+  checkTimeout,
+  checkTransactionId,
+  type SessionOutput,
+  transactionIdOf,
+} from "./output.js";
+
+/** Options of {@link ActiveRequestor}. */
+export interface ActiveRequestorOptions {
+  /**
+   * The base time saved from an earlier connection to this server (the
+   * {@link ActiveRequestor.baseTime} of the previous session): what
+   * {@link ActiveRequestor.reconnectQuery} puts in LQ_START_TIME.
+   */
+  readonly baseTime?: number;
+  /**
+   * Milliseconds without any message from the server after which the
+   * requestor closes the connection (RFC 7653 §8.4). Default
+   * ACTIVE_LQ_RCV_TIMEOUT (120 s).
+   */
+  readonly receiveTimeout?: number;
+  /**
+   * Milliseconds to wait for the REPLY to STARTTLS; no answer by then means
+   * the server does not support TLS and the connection is dropped (RFC 7653
+   * §8.2). RFC 7653 sets no value; default ACTIVE_LQ_RCV_TIMEOUT (120 s).
+   */
+  readonly startTlsTimeout?: number;
+}
+
+/** What an {@link ActiveRequestor} reports. */
+export type ActiveRequestorEvent =
+  | {
+      /** STARTTLS was answered by a REPLY without status: run the TLS handshake, then call `start`. */
+      readonly type: "tls-accepted";
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** STARTTLS was refused (a `close` event follows). `statusCode` is undefined when no answer came. */
+      readonly type: "tls-refused";
+      readonly statusCode: number | undefined;
+    }
+  | {
+      /** The server accepted the query (a LEASEQUERY-REPLY with Success, or DataMissing). */
+      readonly type: "accepted";
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** The server refused the query (a LEASEQUERY-REPLY with an error; a `close` event follows). */
+      readonly type: "query-failed";
+      readonly statusCode: number;
+      readonly statusMessage: string;
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** One binding update; `catchUp` is true while the catch-up phase runs. */
+      readonly type: "binding";
+      readonly clientData: Dhcpv6OptionOf<45>;
+      readonly catchUp: boolean;
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** A LEASEQUERY-DATA with neither binding nor status: the server's keep-alive (RFC 7653 §8.4). */
+      readonly type: "keep-alive";
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** The catch-up phase ended with CatchUpComplete. */
+      readonly type: "catch-up-complete";
+      readonly baseTime: number | undefined;
+    }
+  | {
+      /**
+       * The server lacks data since LQ_START_TIME (RFC 7653 §8.4.1); the
+       * catch-up phase is over. Send `recoveryQuery`, a Bulk LEASEQUERY for
+       * the gap (undefined when the active query had no LQ_QUERY to copy),
+       * on this or another connection.
+       */
+      readonly type: "data-missing";
+      readonly baseTime: number | undefined;
+      readonly recoveryQuery: Dhcpv6Message | undefined;
+    }
+  | {
+      /** LEASEQUERY-DONE ended the query, normally with QueryTerminated (a `close` event follows). */
+      readonly type: "terminated";
+      readonly statusCode: number;
+      readonly statusMessage: string;
+      readonly baseTime: number | undefined;
+    }
+  | CloseEvent;
+
+type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "closed";
+
+/**
+ * An Active Leasequery requestor for one connection.
+ *
+ * - Optionally `startTls` first (RFC 7653 §8.2): a REPLY without status
+ *   means go ahead with TLS; TLSConnectionRefused, or no answer by the
+ *   deadline, means drop the connection.
+ * - `start` sends the ACTIVELEASEQUERY. With LQ_START_TIME the exchange
+ *   begins in the catch-up phase (§8.4.1): base times received then do not
+ *   replace the saved one. Catch-up ends with a LEASEQUERY-DATA carrying
+ *   CatchUpComplete, or a REPLY or DATA carrying DataMissing (which also
+ *   yields the recovery Bulk query). From then on, the highest base time
+ *   received is saved: {@link ActiveRequestor.baseTime} is what the next
+ *   connection puts in LQ_START_TIME.
+ * - A DATA without CLIENT_DATA is a keep-alive; any message resets the
+ *   ACTIVE_LQ_RCV_TIMEOUT deadline; LEASEQUERY-DONE (QueryTerminated) ends
+ *   the query.
+ *
+ * Times are milliseconds on the caller's clock (see {@link SessionOutput});
+ * base times are the server's absolute times (seconds since 2000, RFC 7653
+ * §6.3.1), compared as plain numbers (they wrap only in 2136).
+ *
+ * @example
+ * ```ts
+ * import { buildLeasequeryData, buildLeasequeryReply, STATUS_CODE } from "dhcp-leasequery";
+ * import { ActiveRequestor } from "dhcp-leasequery/session";
+ * const r = new ActiveRequestor({ baseTime: 1000 });
+ * r.start(r.reconnectQuery(undefined, { transactionId: 5 }), 0); // LQ_START_TIME 1000: catch-up
+ * r.receive(buildLeasequeryReply({ transactionId: 5, baseTime: 1500 }), 1);
+ * console.log(r.catchingUp, r.baseTime); // true 1000
+ * r.receive(buildLeasequeryData({ transactionId: 5, statusCode: STATUS_CODE.CatchUpComplete, baseTime: 1502 }), 2);
+ * console.log(r.catchingUp, r.baseTime); // false 1502
+ * ```
+ */
+export class ActiveRequestor {
+  private readonly receiveTimeout: number;
+  private readonly startTlsTimeout: number;
+  private state: State = "idle";
+  private saved: number | undefined;
+  private catchUp = false;
+  private startTime: number | undefined;
+  private query: Dhcpv6Message | undefined;
+  private xid = -1;
+  private lastReceived = 0;
+
+  /**
+   * @param options - see {@link ActiveRequestorOptions}
+   * @throws RangeError for a timeout that is not a positive number
+   */
+  constructor(options: ActiveRequestorOptions = {}) {
+    this.receiveTimeout = checkTimeout("receiveTimeout", options.receiveTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
+    this.startTlsTimeout = checkTimeout("startTlsTimeout", options.startTlsTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
+    this.saved = options.baseTime;
+  }
+
+  /**
+   * The base time to put in LQ_START_TIME when reconnecting: the highest
+   * base time received after catch-up, else the one this session started
+   * with. Undefined when none is known.
+   */
+  get baseTime(): number | undefined {
+    return this.saved;
+  }
+
+  /** Whether the catch-up phase is running (never once the session is closed). */
+  get catchingUp(): boolean {
+    return this.catchUp;
+  }
+
+  /** Whether the session has asked for the connection to be closed. */
+  get closed(): boolean {
+    return this.state === "closed";
+  }
+
+  /** When `timeout(now)` is due, or undefined when no timer runs. */
+  get deadline(): number | undefined {
+    if (this.state === "tls-requested") return this.lastReceived + this.startTlsTimeout;
+    if (this.state === "querying" || this.state === "active") return this.lastReceived + this.receiveTimeout;
+    return undefined;
+  }
+
+  /**
+   * An ACTIVELEASEQUERY that resumes from {@link baseTime}: LQ_START_TIME
+   * holds it when one is known, so the server catches up on what this
+   * requestor missed. Without a `key` the query has no LQ_QUERY and asks for
+   * all bindings (RFC 7653 §6.2.1); its ORO and LQ_START_TIME then sit at
+   * message level. The ORO defaults to `[LQ_BASE_TIME]`.
+   *
+   * @example
+   * ```ts
+   * import { findOption } from "dhcp-leasequery";
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const q = new ActiveRequestor({ baseTime: 77 }).reconnectQuery(undefined, { transactionId: 1 });
+   * console.log(q.msgType, findOption(q, 101)?.queryStartTime); // 22 77
+   * ```
+   * @throws never
+   */
+  reconnectQuery(key: LeasequeryKey | undefined, params: LeasequeryParams): Dhcpv6Message {
+    const start = this.saved === undefined ? {} : { queryStartTime: this.saved };
+    if (key !== undefined) return buildActiveLeasequery(key, { ...params, ...start });
+    const options: Dhcpv6Option[] = [];
+    if (params.requestorId !== undefined) options.push({ code: 1, duid: params.requestorId });
+    const oro = params.requestedOptions ?? [100];
+    if (oro.length > 0) options.push({ code: 6, requestedOptions: [...oro] });
+    if (this.saved !== undefined) options.push({ code: 101, queryStartTime: this.saved });
+    if (params.options) options.push(...params.options);
+    return { msgType: MESSAGE_TYPE.ACTIVELEASEQUERY, transactionId: params.transactionId, options };
+  }
+
+  /**
+   * Sends STARTTLS, which must be the first message on the connection.
+   *
+   * @example
+   * ```ts
+   * import { buildStartTlsReply } from "dhcp-leasequery";
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const r = new ActiveRequestor();
+   * console.log(r.startTls(1, 0).send[0]?.msgType); // 23
+   * console.log(r.receive(buildStartTlsReply({ transactionId: 1 }), 5).events.map((e) => e.type)); // ["tls-accepted"]
+   * ```
+   * @throws Error if anything was sent before; RangeError for a bad transaction-id
+   */
+  startTls(transactionId: number, now: number): SessionOutput<ActiveRequestorEvent> {
+    checkNow(now);
+    checkTransactionId(transactionId);
+    if (this.state !== "idle") throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
+    this.state = "tls-requested";
+    this.xid = transactionId;
+    this.lastReceived = now;
+    return this.output([buildStartTls({ transactionId })], []);
+  }
+
+  /**
+   * Sends the ACTIVELEASEQUERY (first, or after STARTTLS was accepted and
+   * TLS is up).
+   *
+   * @example
+   * ```ts
+   * import { buildActiveLeasequery } from "dhcp-leasequery";
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const r = new ActiveRequestor();
+   * const out = r.start(buildActiveLeasequery({ queryType: 4, linkAddress: "2001:db8::" }, { transactionId: 2 }), 0);
+   * console.log(out.send.length, out.deadline, r.catchingUp); // 1 120000 false
+   * ```
+   * @throws RangeError if the message is not an ACTIVELEASEQUERY or carries LQ_END_TIME (RFC 7653 §6.3.3); Error out of turn
+   */
+  start(query: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
+    checkNow(now);
+    const id = transactionIdOf(query);
+    if (query.msgType !== MESSAGE_TYPE.ACTIVELEASEQUERY || id === undefined) {
+      throw new RangeError("ActiveRequestor.start takes an ACTIVELEASEQUERY message");
+    }
+    checkTransactionId(id);
+    if (locateInQuery(query.options, 102, "").length > 0) {
+      throw new RangeError("an ACTIVELEASEQUERY must not carry LQ_END_TIME (RFC 7653 §6.3.3)");
+    }
+    if (this.state !== "idle" && this.state !== "tls-ready") {
+      throw new Error(`ActiveRequestor: cannot start a query in state ${this.state}`);
+    }
+    const start = locateInQuery(query.options, 101, "")[0];
+    this.startTime = start?.option.queryStartTime;
+    this.catchUp = start !== undefined;
+    this.query = query;
+    this.xid = id;
+    this.state = "querying";
+    this.lastReceived = now;
+    return this.output([query], []);
+  }
+
+  /**
+   * Takes a message from the server.
+   *
+   * @example
+   * ```ts
+   * import { buildLeasequeryData, buildLeasequeryReply } from "dhcp-leasequery";
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const r = new ActiveRequestor();
+   * r.start(r.reconnectQuery(undefined, { transactionId: 4 }), 0);
+   * r.receive(buildLeasequeryReply({ transactionId: 4, baseTime: 10 }), 1);
+   * const out = r.receive(buildLeasequeryData({ transactionId: 4, baseTime: 70 }), 60_000);
+   * console.log(out.events.map((e) => e.type), r.baseTime, out.deadline); // ["keep-alive"] 70 180000
+   * ```
+   * @throws RangeError for a `now` that is not a finite number
+   */
+  receive(message: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
+    checkNow(now);
+    const events: ActiveRequestorEvent[] = [];
+    if (this.state === "closed") return this.output([], events);
+    this.lastReceived = now;
+    const id = transactionIdOf(message);
+    if (this.state === "tls-requested" && message.msgType === MESSAGE_TYPE.REPLY && id === this.xid) {
+      const status = statusOf(message);
+      if (status === undefined) {
+        this.state = "tls-ready";
+        events.push({ type: "tls-accepted", message });
+        return this.output([], events);
+      }
+      events.push({ type: "tls-refused", statusCode: status.statusCode });
+      return this.close("tls-refused", message, events);
+    }
+    const type = message.msgType;
+    if (
+      type !== MESSAGE_TYPE.LEASEQUERY_REPLY &&
+      type !== MESSAGE_TYPE.LEASEQUERY_DATA &&
+      type !== MESSAGE_TYPE.LEASEQUERY_DONE
+    ) {
+      return this.close("unexpected-message", message, events);
+    }
+    if ((this.state !== "querying" && this.state !== "active") || id !== this.xid) {
+      return this.close("unknown-transaction", message, events);
+    }
+    // One LEASEQUERY-REPLY, first; then DATA and DONE (RFC 7653 §6.2.3).
+    if ((type === MESSAGE_TYPE.LEASEQUERY_REPLY) !== (this.state === "querying")) {
+      return this.close("protocol-violation", message, events);
+    }
+    const status = statusOf(message);
+    const statusCode = status?.statusCode ?? STATUS_CODE.Success;
+    const statusMessage = status?.statusMessage ?? "";
+    const baseTime = findOption(message, 100)?.baseTime;
+    if (type === MESSAGE_TYPE.LEASEQUERY_REPLY) {
+      if (
+        statusCode !== STATUS_CODE.Success &&
+        statusCode !== STATUS_CODE.DataMissing &&
+        statusCode !== STATUS_CODE.CatchUpComplete
+      ) {
+        events.push({ type: "query-failed", statusCode, statusMessage, message });
+        return this.close("query-failed", message, events);
+      }
+      this.state = "active";
+      events.push({ type: "accepted", message });
+    }
+    for (const clientData of clientDataOf(message)) {
+      events.push({ type: "binding", clientData, catchUp: this.catchUp, message });
+    }
+    if (statusCode === STATUS_CODE.CatchUpComplete && type !== MESSAGE_TYPE.LEASEQUERY_DONE) {
+      if (this.catchUp) events.push({ type: "catch-up-complete", baseTime });
+      this.catchUp = false;
+    } else if (statusCode === STATUS_CODE.DataMissing && type !== MESSAGE_TYPE.LEASEQUERY_DONE) {
+      this.catchUp = false;
+      events.push({ type: "data-missing", baseTime, recoveryQuery: this.recoveryQuery(baseTime) });
+    } else if (
+      type === MESSAGE_TYPE.LEASEQUERY_DATA &&
+      statusCode === STATUS_CODE.Success &&
+      clientDataOf(message).length === 0
+    ) {
+      events.push({ type: "keep-alive", message });
+    }
+    // Catch-up data arrives out of time order, so its base times are not kept (RFC 7653 §8.4.1).
+    if (baseTime !== undefined && !this.catchUp) this.saved = Math.max(this.saved ?? baseTime, baseTime);
+    if (type === MESSAGE_TYPE.LEASEQUERY_DONE) {
+      events.push({ type: "terminated", statusCode, statusMessage, baseTime });
+      return this.close("terminated", message, events);
+    }
+    return this.output([], events);
+  }
+
+  /**
+   * Checks the timer: no REPLY to STARTTLS, or nothing from the server for
+   * ACTIVE_LQ_RCV_TIMEOUT, and the session asks to close the connection.
+   *
+   * @example
+   * ```ts
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const r = new ActiveRequestor({ startTlsTimeout: 50 });
+   * r.startTls(1, 0);
+   * console.log(r.timeout(50).events.map((e) => e.type)); // ["tls-refused", "close"]
+   * ```
+   * @throws RangeError for a `now` that is not a finite number
+   */
+  timeout(now: number): SessionOutput<ActiveRequestorEvent> {
+    checkNow(now);
+    const deadline = this.deadline;
+    if (deadline === undefined || now < deadline) return this.output([], []);
+    const events: ActiveRequestorEvent[] = [];
+    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    return this.close("timeout", undefined, events);
+  }
+
+  /**
+   * Tells the session the connection is gone. During STARTTLS this counts as
+   * a refusal (RFC 7653 §8.2).
+   *
+   * @example
+   * ```ts
+   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * const r = new ActiveRequestor();
+   * r.startTls(1, 0);
+   * console.log(r.connectionLost().events.map((e) => e.type)); // ["tls-refused", "close"]
+   * ```
+   * @throws never
+   */
+  connectionLost(): SessionOutput<ActiveRequestorEvent> {
+    if (this.state === "closed") return this.output([], []);
+    const events: ActiveRequestorEvent[] = [];
+    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    return this.close("connection-lost", undefined, events);
+  }
+
+  /**
+   * The Bulk LEASEQUERY that recovers what DataMissing says is lost: the
+   * active query's LQ_QUERY with LQ_START_TIME = the old start and
+   * LQ_END_TIME = the base time that came with DataMissing (RFC 7653
+   * §8.4.1). Its transaction-id is the active query's plus one (mod 2^24);
+   * change it if that is in use.
+   */
+  private recoveryQuery(endTime: number | undefined): Dhcpv6Message | undefined {
+    const q = this.query as Dhcpv6Message;
+    const lq = findOption(q, 44);
+    if (lq === undefined) return undefined;
+    const queryOptions = lq.options.filter((o) => o.code !== 101 && o.code !== 102);
+    if (this.startTime !== undefined) queryOptions.push({ code: 101, queryStartTime: this.startTime });
+    if (endTime !== undefined) queryOptions.push({ code: 102, queryEndTime: endTime });
+    const options: Dhcpv6Option[] = q.options
+      .filter((o) => o.code !== 101 && o.code !== 102)
+      .map((o) => (o === lq ? { ...lq, options: queryOptions } : o));
+    return { msgType: MESSAGE_TYPE.LEASEQUERY, transactionId: (this.xid + 1) & 0xffffff, options };
+  }
+
+  private close(
+    reason: CloseReason,
+    message: Dhcpv6Message | undefined,
+    events: ActiveRequestorEvent[],
+  ): SessionOutput<ActiveRequestorEvent> {
+    this.state = "closed";
+    this.catchUp = false;
+    events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
+    return this.output([], events);
+  }
+
+  private output(send: Dhcpv6Message[], events: ActiveRequestorEvent[]): SessionOutput<ActiveRequestorEvent> {
+    return { send, events, deadline: this.deadline };
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The requestor side of Bulk Leasequery (RFC 5460 §6) on one connection,
+ * sans-I/O.
+ * @module
+ */
+import { BULK_LQ_DATA_TIMEOUT } from "../stream/timers.js";
+import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
+import { clientDataOf, statusOf } from "../v6/find.js";
+import type { Dhcpv6Message, Dhcpv6OptionOf } from "../v6/schema.js";
+import {
+  type CloseEvent,
+  type CloseReason,
+  checkNow,
+  checkTimeout,
+  checkTransactionId,
+  type SessionOutput,
+  transactionIdOf,
+} from "./output.js";
+
+/** Options of {@link BulkRequestor}. */
+export interface BulkRequestorOptions {
+  /**
+   * Milliseconds the requestor waits, while a query is outstanding, for the
+   * next message before it closes the connection (RFC 5460 §6.3). Default
+   * BULK_LQ_DATA_TIMEOUT (30 s).
+   */
+  readonly dataTimeout?: number;
+}
+
+/** What a {@link BulkRequestor} reports. */
+export type BulkRequestorEvent =
+  | {
+      /** The LEASEQUERY-REPLY of a query arrived; `statusCode` is 0 when it has no STATUS_CODE. */
+      readonly type: "reply";
+      readonly transactionId: number;
+      readonly statusCode: number;
+      readonly statusMessage: string;
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** One binding, delivered once: a CLIENT_DATA of a LEASEQUERY-REPLY or -DATA. */
+      readonly type: "binding";
+      readonly transactionId: number;
+      readonly clientData: Dhcpv6OptionOf<45>;
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /** A LEASEQUERY-DATA without CLIENT_DATA, discarded as RFC 5460 §6.3 requires. */
+      readonly type: "discarded";
+      readonly transactionId: number;
+      readonly message: Dhcpv6Message;
+    }
+  | {
+      /**
+       * A query is over: a LEASEQUERY-DONE arrived, or the LEASEQUERY-REPLY
+       * had an error status or no binding (then no DONE follows, RFC 5460
+       * §6.3). `statusCode` 0 is success.
+       */
+      readonly type: "query-complete";
+      readonly transactionId: number;
+      readonly statusCode: number;
+      readonly statusMessage: string;
+      /** How many bindings the query delivered. */
+      readonly bindings: number;
+    }
+  | {
+      /** A query still outstanding when the connection is closed; it did not complete. */
+      readonly type: "query-aborted";
+      readonly transactionId: number;
+      readonly bindings: number;
+    }
+  | CloseEvent;
+
+interface Outstanding {
+  replied: boolean;
+  bindings: number;
+}
+
+/**
+ * A Bulk Leasequery requestor for one connection: several queries may be
+ * outstanding at once, each by its transaction-id, and their replies may
+ * interleave (RFC 5460 §6.5). For each query it expects one
+ * LEASEQUERY-REPLY, then LEASEQUERY-DATA, then LEASEQUERY-DONE when the
+ * REPLY returned a binding; it delivers every binding once, discards DATA
+ * without CLIENT_DATA, and asks to close the connection on a reply for an
+ * unknown transaction-id or when BULK_LQ_DATA_TIMEOUT passes with no
+ * message while a query is outstanding.
+ *
+ * Times are milliseconds on the caller's clock (see {@link SessionOutput}).
+ * After a `close` event the session is closed: it ignores further input.
+ *
+ * @example
+ * ```ts
+ * import { buildLeasequeryData, buildLeasequeryDone, buildLeasequeryReply, leasequeryByLinkAddress } from "dhcp-leasequery";
+ * import { BulkRequestor } from "dhcp-leasequery/session";
+ * const r = new BulkRequestor();
+ * r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 2 }), 0);
+ * const cd = [{ code: 46, cltTime: 5 }];
+ * const events = [
+ *   buildLeasequeryReply({ transactionId: 2 }, cd),
+ *   buildLeasequeryData({ transactionId: 2 }, cd),
+ *   buildLeasequeryDone({ transactionId: 2 }),
+ * ].flatMap((m) => r.receive(m, 10).events.map((e) => e.type));
+ * console.log(events); // ["reply", "binding", "binding", "query-complete"]
+ * ```
+ */
+export class BulkRequestor {
+  private readonly dataTimeout: number;
+  private readonly outstanding = new Map<number, Outstanding>();
+  private lastActivity = 0;
+  private isClosed = false;
+
+  /**
+   * @param options - see {@link BulkRequestorOptions}
+   * @throws RangeError for a timeout that is not a positive number
+   */
+  constructor(options: BulkRequestorOptions = {}) {
+    this.dataTimeout = checkTimeout("dataTimeout", options.dataTimeout ?? BULK_LQ_DATA_TIMEOUT * 1000);
+  }
+
+  /** Whether the session has asked for the connection to be closed. */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** The transaction-ids of the queries not yet complete, in the order they were sent. */
+  get pending(): number[] {
+    return [...this.outstanding.keys()];
+  }
+
+  /** When `timeout(now)` is due, or undefined when no query is outstanding. */
+  get deadline(): number | undefined {
+    return this.outstanding.size > 0 && !this.isClosed ? this.lastActivity + this.dataTimeout : undefined;
+  }
+
+  /**
+   * Sends a LEASEQUERY. Its transaction-id must not belong to a query still
+   * outstanding on this connection.
+   *
+   * @example
+   * ```ts
+   * import { leasequeryByLinkAddress } from "dhcp-leasequery";
+   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * const r = new BulkRequestor();
+   * const out = r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 1000);
+   * console.log(out.send.length, out.deadline); // 1 31000
+   * ```
+   * @throws RangeError if the message is not a LEASEQUERY or its transaction-id is in use; Error once closed
+   */
+  query(message: Dhcpv6Message, now: number): SessionOutput<BulkRequestorEvent> {
+    checkNow(now);
+    if (this.isClosed) throw new Error("BulkRequestor: the session is closed");
+    const id = transactionIdOf(message);
+    if (message.msgType !== MESSAGE_TYPE.LEASEQUERY || id === undefined) {
+      throw new RangeError("BulkRequestor.query takes a LEASEQUERY message");
+    }
+    checkTransactionId(id);
+    if (this.outstanding.has(id)) throw new RangeError(`transaction-id ${id} is already outstanding`);
+    this.outstanding.set(id, { replied: false, bindings: 0 });
+    this.lastActivity = now;
+    return this.output([message], []);
+  }
+
+  /**
+   * Takes a message from the server.
+   *
+   * @example
+   * ```ts
+   * import { buildLeasequeryDone } from "dhcp-leasequery";
+   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * const out = new BulkRequestor().receive(buildLeasequeryDone({ transactionId: 9 }), 0);
+   * console.log(out.events.map((e) => e.type === "close" && e.reason)); // ["unknown-transaction"]
+   * ```
+   * @throws RangeError for a `now` that is not a finite number
+   */
+  receive(message: Dhcpv6Message, now: number): SessionOutput<BulkRequestorEvent> {
+    checkNow(now);
+    const events: BulkRequestorEvent[] = [];
+    if (this.isClosed) return this.output([], events);
+    this.lastActivity = now;
+    const id = transactionIdOf(message);
+    const type = message.msgType;
+    if (
+      id === undefined ||
+      (type !== MESSAGE_TYPE.LEASEQUERY_REPLY &&
+        type !== MESSAGE_TYPE.LEASEQUERY_DATA &&
+        type !== MESSAGE_TYPE.LEASEQUERY_DONE)
+    ) {
+      return this.close("unexpected-message", message, events);
+    }
+    const q = this.outstanding.get(id);
+    if (q === undefined) return this.close("unknown-transaction", message, events);
+    if (type === MESSAGE_TYPE.LEASEQUERY_REPLY) {
+      if (q.replied) return this.close("protocol-violation", message, events);
+      q.replied = true;
+      const status = statusOf(message);
+      const statusCode = status?.statusCode ?? STATUS_CODE.Success;
+      const statusMessage = status?.statusMessage ?? "";
+      events.push({ type: "reply", transactionId: id, statusCode, statusMessage, message });
+      const bindings = statusCode === STATUS_CODE.Success ? this.deliver(id, q, message, events) : 0;
+      if (bindings === 0) {
+        this.outstanding.delete(id);
+        events.push({ type: "query-complete", transactionId: id, statusCode, statusMessage, bindings: 0 });
+      }
+      return this.output([], events);
+    }
+    // LEASEQUERY-DATA and -DONE only follow a LEASEQUERY-REPLY (RFC 5460 §5.2.1).
+    if (!q.replied) return this.close("protocol-violation", message, events);
+    if (type === MESSAGE_TYPE.LEASEQUERY_DATA) {
+      if (this.deliver(id, q, message, events) === 0) events.push({ type: "discarded", transactionId: id, message });
+      return this.output([], events);
+    }
+    const status = statusOf(message);
+    this.outstanding.delete(id);
+    events.push({
+      type: "query-complete",
+      transactionId: id,
+      statusCode: status?.statusCode ?? STATUS_CODE.Success,
+      statusMessage: status?.statusMessage ?? "",
+      bindings: q.bindings,
+    });
+    return this.output([], events);
+  }
+
+  /**
+   * Checks the data timer: at or after the deadline, the session gives up
+   * on its outstanding queries and asks to close the connection.
+   *
+   * @example
+   * ```ts
+   * import { leasequeryByLinkAddress } from "dhcp-leasequery";
+   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * const r = new BulkRequestor({ dataTimeout: 100 });
+   * r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
+   * console.log(r.timeout(99).events.length, r.timeout(100).events.map((e) => e.type)); // 0 ["query-aborted", "close"]
+   * ```
+   * @throws RangeError for a `now` that is not a finite number
+   */
+  timeout(now: number): SessionOutput<BulkRequestorEvent> {
+    checkNow(now);
+    const deadline = this.deadline;
+    if (deadline === undefined || now < deadline) return this.output([], []);
+    return this.close("timeout", undefined, []);
+  }
+
+  /**
+   * Tells the session the connection is gone (closed by the peer, or an
+   * error): outstanding queries are reported as aborted.
+   *
+   * @example
+   * ```ts
+   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * const r = new BulkRequestor();
+   * console.log(r.connectionLost().events.map((e) => e.type), r.closed); // ["close"] true
+   * ```
+   * @throws never
+   */
+  connectionLost(): SessionOutput<BulkRequestorEvent> {
+    if (this.isClosed) return this.output([], []);
+    return this.close("connection-lost", undefined, []);
+  }
+
+  private deliver(id: number, q: Outstanding, message: Dhcpv6Message, events: BulkRequestorEvent[]): number {
+    const bindings = clientDataOf(message);
+    for (const clientData of bindings) events.push({ type: "binding", transactionId: id, clientData, message });
+    q.bindings += bindings.length;
+    return bindings.length;
+  }
+
+  private close(
+    reason: CloseReason,
+    message: Dhcpv6Message | undefined,
+    events: BulkRequestorEvent[],
+  ): SessionOutput<BulkRequestorEvent> {
+    for (const [transactionId, q] of this.outstanding) {
+      events.push({ type: "query-aborted", transactionId, bindings: q.bindings });
+    }
+    this.outstanding.clear();
+    this.isClosed = true;
+    events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
+    return this.output([], events);
+  }
+
+  private output(send: Dhcpv6Message[], events: BulkRequestorEvent[]): SessionOutput<BulkRequestorEvent> {
+    return { send, events, deadline: this.deadline };
+  }
+}

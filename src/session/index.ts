@@ -1,0 +1,17 @@
+/**
+ * `dhcp-leasequery/session`: sans-I/O state machines for the two ends of a
+ * Bulk or Active Leasequery connection. Each takes decoded messages and the
+ * current time (milliseconds, the caller's clock) and returns the messages
+ * to send, the events, and the deadline of its timer; none does I/O or sets
+ * a timer.
+ * @module
+ */
+export {
+  ActiveRequestor,
+  type ActiveRequestorEvent,
+  type ActiveRequestorOptions,
+} from "./active-requestor.js";
+export { type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
+export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
+export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
+export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";

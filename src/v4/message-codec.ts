@@ -1,0 +1,269 @@
+/**
+ * The codec of a whole DHCPv4 message: the BOOTP header, `chaddr`, `sname`
+ * and `file`, the magic cookie, and the option areas (RFC 2131 §2-4.1),
+ * with option overload (RFC 2132 §9.3) and long options (RFC 3396).
+ * @module
+ */
+import { DecodeError, EncodeError } from "../errors.js";
+import { bytes, type Codec, type Kind, prefix } from "../schema/codec.js";
+import {
+  type AreaInput,
+  type AreaPlan,
+  decodeAreas,
+  optionArea,
+  planAreas,
+  type ScannedArea,
+  scanArea,
+  writeArea,
+} from "../schema/option-area.js";
+import { toHex } from "../wire/hex.js";
+import type { Reader } from "../wire/reader.js";
+import { checkBytes, describe, type Writer } from "../wire/writer.js";
+import { DHCPV4_OPTION } from "./codes.js";
+import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message, type Dhcpv4OptionEntry } from "./schema.js";
+
+const SNAME_AT = 44;
+const FILE_AT = 108;
+const COOKIE_AT = 236;
+const OPTIONS_AT = 240;
+const SNAME_SIZE = 64;
+const FILE_SIZE = 128;
+const CHADDR_SIZE = 16;
+const COOKIE = [99, 130, 83, 99];
+const OVERLOAD = DHCPV4_OPTION.DHCP_OPTION_OVERLOAD;
+const HTYPE_ETHERNET = 1;
+const ETHERNET_HLEN = 6;
+
+/** The option list codec of one area, for docs and generators. */
+const OPTIONS = optionArea<Dhcpv4OptionEntry>("dhcpv4", () => DHCPV4_OPTION_TABLE);
+
+/** Colon-separated hex bytes, e.g. `"02:00:5e:10:00:01"`; undefined if malformed. */
+function parseHexColon(s: string): Uint8Array | undefined {
+  if (!/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){0,15}$/.test(s)) return undefined;
+  return Uint8Array.from(s.split(":"), (x) => Number.parseInt(x, 16));
+}
+
+function formatMac(b: Uint8Array, at: number): string {
+  return Array.from(b.subarray(at, at + ETHERNET_HLEN), (x) => x.toString(16).padStart(2, "0")).join(":");
+}
+
+/** The 16 chaddr bytes of a value already accepted by {@link checkChaddr}. */
+function chaddrBytes(chaddr: string | Uint8Array): Uint8Array {
+  if (chaddr instanceof Uint8Array) return chaddr;
+  const out = new Uint8Array(CHADDR_SIZE);
+  out.set(parseHexColon(chaddr) as Uint8Array);
+  return out;
+}
+
+function checkChaddr(chaddr: unknown, hlen: number): void {
+  if (typeof chaddr === "string") {
+    const parsed = parseHexColon(chaddr);
+    if (parsed === undefined) {
+      throw new EncodeError("invalid-value", `chaddr text must be colon-separated hex bytes, got ${describe(chaddr)}`);
+    }
+    if (parsed.length !== hlen) {
+      throw new EncodeError("invalid-value", `chaddr text has ${parsed.length} byte(s), hlen says ${hlen}`);
+    }
+    return;
+  }
+  checkBytes(chaddr);
+  if (chaddr.length !== CHADDR_SIZE) {
+    throw new EncodeError("invalid-value", `chaddr bytes must be all ${CHADDR_SIZE}, got ${chaddr.length}`);
+  }
+}
+
+/**
+ * The overload value a list of option entries puts on the wire: from the
+ * declared field, or from raw data of one byte (which a decoder reads the
+ * same way).
+ */
+function overloadOf(options: unknown): number {
+  if (!Array.isArray(options)) return 0;
+  for (const o of options) {
+    if (typeof o !== "object" || o === null || (o as { code?: unknown }).code !== OVERLOAD) continue;
+    if ((o as { continuation?: unknown }).continuation !== undefined) continue;
+    const { overload, data } = o as { overload?: unknown; data?: unknown };
+    if (data instanceof Uint8Array) return data.length === 1 ? (data[0] as number) : 0;
+    return typeof overload === "number" ? overload : 0;
+  }
+  return 0;
+}
+
+/** Which of file (bit 1) and sname (bit 2) hold options; 0 for values RFC 2132 does not define. */
+function overloadAreas(value: number): number {
+  return value >= 1 && value <= 3 ? value : 0;
+}
+
+function readField<T>(name: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw prefix(e, name);
+  }
+}
+
+/** The overload value of the options area: its one byte, when option 52 holds exactly one. */
+function scannedOverload(r: Reader, area: ScannedArea): number {
+  let total = 0;
+  let value = 0;
+  for (const s of area.slots) {
+    if (!("code" in s) || s.code !== OVERLOAD) continue;
+    s.lens.forEach((n, i) => {
+      total += n;
+      if (n === 1) value = r.b[s.starts[i] as number] as number;
+    });
+  }
+  return total === 1 ? value : 0;
+}
+
+function rejectOverloadIn(area: ScannedArea): void {
+  area.slots.forEach((s, i) => {
+    if ("code" in s && s.code === OVERLOAD) {
+      throw new DecodeError(
+        "invalid-value",
+        s.at,
+        "option overload (52) may appear only in the options field (RFC 2131 §4.1), not in the fields it overloads",
+        `${area.name}[${i}](dhcp-option-overload)`,
+      );
+    }
+  });
+}
+
+function read(r: Reader): Dhcpv4Message {
+  const start = r.pos;
+  const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
+  const hlen = out.hlen as number;
+  if (hlen > CHADDR_SIZE) {
+    throw new DecodeError("invalid-value", start + 2, `hlen ${hlen} is more than the 16 bytes of chaddr`, "hlen");
+  }
+  const chaddr = readField("chaddr", () => r.bytes(CHADDR_SIZE, "chaddr"));
+  const sname = readField("sname", () => r.bytes(SNAME_SIZE, "sname"));
+  const file = readField("file", () => r.bytes(FILE_SIZE, "file"));
+  readField("magicCookie", () => {
+    const cookie = r.bytes(4, "magic cookie");
+    if (cookie.some((x, i) => x !== COOKIE[i])) {
+      throw new DecodeError(
+        "invalid-value",
+        start + COOKIE_AT,
+        `magic cookie is ${toHex(cookie)}, not 63825363 (99.130.83.99, RFC 2131 §3)`,
+      );
+    }
+  });
+  const depth = r.depth;
+  if (depth >= r.opts.maxDepth) {
+    throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
+  }
+  r.depth = depth + 1;
+  const table = DHCPV4_OPTION_TABLE;
+  const areas = [scanArea(r, "options", start + OPTIONS_AT, r.end, table)];
+  // RFC 2131 §4.1: file is read before sname.
+  const overloaded = overloadAreas(scannedOverload(r, areas[0] as ScannedArea));
+  if (overloaded & 1) areas.push(scanArea(r, "file", start + FILE_AT, start + COOKIE_AT, table));
+  if (overloaded & 2) areas.push(scanArea(r, "sname", start + SNAME_AT, start + FILE_AT, table));
+  for (let i = 1; i < areas.length; i++) rejectOverloadIn(areas[i] as ScannedArea);
+  const [options, ...more] = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
+  r.depth = depth;
+  r.pos = r.end;
+  const ethernet = out.htype === HTYPE_ETHERNET && hlen === ETHERNET_HLEN && chaddr.every((x, i) => i < 6 || x === 0);
+  out.chaddr = ethernet ? formatMac(chaddr, 0) : chaddr;
+  out.sname = overloaded & 2 ? more[more.length - 1] : sname;
+  out.file = overloaded & 1 ? more[0] : file;
+  out.options = options;
+  return out as Dhcpv4Message;
+}
+
+/** The areas of a message to encode, in RFC 3396 order, after checking them against option 52. */
+function areasOf(v: Dhcpv4Message): AreaInput[] {
+  const overloaded = overloadAreas(overloadOf(v.options));
+  const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
+  const field = (name: "file" | "sname", bit: number, size: number): void => {
+    const x = v[name];
+    if (overloaded & bit) {
+      if (!Array.isArray(x)) {
+        throw new EncodeError(
+          "invalid-value",
+          `option 52 says ${name} carries options, so it must be an array of option entries, got ${describe(x)}`,
+          name,
+        );
+      }
+      areas.push({ name, list: x, fixed: size });
+      return;
+    }
+    if (Array.isArray(x)) {
+      throw new EncodeError("invalid-value", `${name} holds options but option 52 does not say so`, name);
+    }
+    try {
+      checkBytes(x);
+      if (x.length !== size) throw new EncodeError("invalid-value", `expected ${size} bytes, got ${x.length}`);
+    } catch (e) {
+      throw prefix(e, name);
+    }
+  };
+  field("file", 1, FILE_SIZE);
+  field("sname", 2, SNAME_SIZE);
+  return areas;
+}
+
+function plan(v: Dhcpv4Message, depth: number): { areas: AreaInput[]; plans: AreaPlan[] } {
+  if (typeof v !== "object" || v === null) {
+    throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(v)}`);
+  }
+  BOOTP_HEADER.size(v, depth);
+  if (v.hlen > CHADDR_SIZE) throw new EncodeError("out-of-range", `hlen ${v.hlen} is more than 16`, "hlen");
+  readEncodeField("chaddr", () => checkChaddr(v.chaddr, v.hlen));
+  const areas = areasOf(v);
+  return { areas, plans: planAreas(areas, DHCPV4_OPTION_TABLE, depth, new Set([OVERLOAD])) };
+}
+
+function readEncodeField(name: string, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    throw prefix(e, name);
+  }
+}
+
+function write(w: Writer, v: Dhcpv4Message): void {
+  const { areas, plans } = plan(v, 0);
+  const start = w.pos;
+  BOOTP_HEADER.write(w, v);
+  w.bytes(chaddrBytes(v.chaddr));
+  for (const [name, at] of [
+    ["sname", SNAME_AT],
+    ["file", FILE_AT],
+  ] as const) {
+    w.pos = start + at;
+    const i = areas.findIndex((a) => a.name === name);
+    if (i < 0) w.bytes(v[name] as Uint8Array);
+    else writeArea(w, plans[i] as AreaPlan);
+  }
+  w.pos = start + COOKIE_AT;
+  w.bytes(Uint8Array.from(COOKIE));
+  writeArea(w, plans[0] as AreaPlan);
+}
+
+/**
+ * The codec of a whole DHCPv4 message. Its kind lists the wire layout: the
+ * header fields, chaddr, sname and file as bytes (see {@link Dhcpv4Message}
+ * for their decoded forms) and the options area; the magic cookie before
+ * the options is implied.
+ * @internal
+ */
+export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
+  kind: {
+    type: "struct",
+    fields: [
+      ...(BOOTP_HEADER.kind as Extract<Kind, { type: "struct" }>).fields,
+      ["chaddr", bytes(CHADDR_SIZE)],
+      ["sname", bytes(SNAME_SIZE)],
+      ["file", bytes(FILE_SIZE)],
+      ["options", OPTIONS],
+    ],
+  },
+  fixed: -1,
+  read,
+  size(v, depth) {
+    return OPTIONS_AT + (plan(v, depth).plans[0] as AreaPlan).size;
+  },
+  write,
+};

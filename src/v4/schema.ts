@@ -1,0 +1,209 @@
+/**
+ * The DHCPv4 declarations: the BOOTP fixed header, every option layout and
+ * every Relay Agent Information sub-option layout the codec knows. Each is
+ * written here once; decoding, encoding, sizes, types, docs and generators
+ * derive from it.
+ * @module
+ */
+import {
+  annotate,
+  bytes,
+  ipv4,
+  list,
+  type Simplify,
+  struct,
+  u8,
+  u16,
+  u32,
+  utf8,
+  type ValueOf,
+} from "../schema/codec.js";
+import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
+import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
+import { subOptionList } from "../schema/tlv8.js";
+import { bootpOpName, dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
+
+const OVERLOAD_NAMES = ["", "file", "sname", "file and sname"];
+const seconds = annotate(u32, { unit: "seconds" });
+const time1970 = annotate(u32, { unit: "time-since-1970" });
+
+/**
+ * Every Relay Agent Information sub-option with a declared layout, in code
+ * order. Others are kept as `{ code, data }`.
+ *
+ * @example
+ * ```ts
+ * import { RELAY_AGENT_SUBOPTION_DEFS } from "dhcp-leasequery";
+ * console.log(RELAY_AGENT_SUBOPTION_DEFS.map((d) => d.code)); // [ 1, 2, 5, 6, 11, 12 ]
+ * ```
+ */
+export const RELAY_AGENT_SUBOPTION_DEFS = [
+  defineOption(1, "circuit-id", "RFC 3046 §2.1", "The relay's circuit the request came in on (opaque).", {
+    circuitId: bytes(),
+  }),
+  defineOption(2, "remote-id", "RFC 3046 §2.2", "The remote end of the circuit (opaque).", { remoteId: bytes() }),
+  defineOption(5, "link-selection", "RFC 3527", "The subnet the client is on.", { address: ipv4 }),
+  defineOption(6, "subscriber-id", "RFC 3993", "The subscriber (opaque, usually NVT ASCII).", {
+    subscriberId: bytes(),
+  }),
+  defineOption(11, "server-id-override", "RFC 5107", "The address the client is to use as server identifier.", {
+    address: ipv4,
+  }),
+  // RFC 6925 leaves the identifier's form to the administrator (a DUID is
+  // one choice), so it stays opaque.
+  defineOption(12, "relay-id", "RFC 6925", "An identifier of the relay agent (opaque).", { relayId: bytes() }),
+] as const;
+
+type SubOptionDefs = (typeof RELAY_AGENT_SUBOPTION_DEFS)[number];
+
+const SUBOPTION_TABLE: OptionTable = tableOf(RELAY_AGENT_SUBOPTION_DEFS);
+
+/** A declared Relay Agent Information sub-option, decoded. */
+export type KnownRelayAgentSubOption = OptionValue<SubOptionDefs>;
+
+/** Any Relay Agent Information sub-option: a declared one, or one kept as raw bytes. */
+export type RelayAgentSubOption = KnownRelayAgentSubOption | RawOption;
+
+const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOPTION_TABLE);
+
+/**
+ * Every DHCPv4 option with a declared layout, in code order. Others are
+ * kept as `{ code, data }`. Times: `baseTime`, `queryStartTime` and
+ * `queryEndTime` are absolute (seconds since 1970-01-01 UTC, see
+ * {@link dhcpv4TimeToDate}); `startTimeOfState`,
+ * `clientLastTransactionTime` and `leaseTime` count seconds relative to
+ * the message's base-time (RFC 6926 §6.2.3).
+ *
+ * @example
+ * ```ts
+ * import { DHCPV4_OPTION_DEFS } from "dhcp-leasequery";
+ * console.log(DHCPV4_OPTION_DEFS.find((d) => d.code === 152)?.name); // "base-time"
+ * ```
+ */
+export const DHCPV4_OPTION_DEFS = [
+  defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", "Lease time, in seconds.", { leaseTime: seconds }),
+  defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", "The file and/or sname fields carry more options.", {
+    overload: annotate(u8, { names: (v) => OVERLOAD_NAMES[v] || undefined }),
+  }),
+  defineOption(53, "dhcp-message-type", "RFC 2132 §9.6", "The DHCP message type.", {
+    messageType: annotate(u8, { names: dhcpv4MessageTypeName }),
+  }),
+  defineOption(54, "dhcp-server-identifier", "RFC 2132 §9.7", "The server's address.", { serverIdentifier: ipv4 }),
+  defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", "Option codes requested.", {
+    parameterRequestList: list(annotate(u8, { unit: "option-code", names: (c) => DHCPV4_OPTION_TABLE[c]?.name })),
+  }),
+  defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", "Client identifier: a type, then the identifier.", {
+    type: u8,
+    clientIdentifier: bytes(),
+  }),
+  defineOption(82, "relay-agent-information", "RFC 3046 §2.0", "Sub-options added by a relay agent.", {
+    suboptions,
+  }),
+  defineOption(
+    91,
+    "client-last-transaction-time",
+    "RFC 4388 §6.1",
+    "Seconds since the client last talked to a server.",
+    {
+      clientLastTransactionTime: seconds,
+    },
+  ),
+  defineOption(92, "associated-ip", "RFC 4388 §6.2", "The other addresses bound to the same client.", {
+    addresses: list(ipv4),
+  }),
+  defineOption(151, "status-code", "RFC 6926 §6.2.2", "Leasequery status code and UTF-8 message.", {
+    statusCode: annotate(u8, { names: leasequeryStatusName }),
+    statusMessage: utf8,
+  }),
+  defineOption(152, "base-time", "RFC 6926 §6.2.3", "The server's current time (s since 1970).", {
+    baseTime: time1970,
+  }),
+  defineOption(
+    153,
+    "start-time-of-state",
+    "RFC 6926 §6.2.4",
+    "Seconds before base-time the binding entered its state.",
+    {
+      startTimeOfState: seconds,
+    },
+  ),
+  defineOption(154, "query-start-time", "RFC 6926 §6.2.5", "Only bindings changed since (s since 1970).", {
+    queryStartTime: time1970,
+  }),
+  defineOption(155, "query-end-time", "RFC 6926 §6.2.6", "Only bindings changed until (s since 1970).", {
+    queryEndTime: time1970,
+  }),
+  defineOption(156, "dhcp-state", "RFC 6926 §6.2.7", "The binding's state.", {
+    dhcpState: annotate(u8, { names: dhcpStateName }),
+  }),
+  defineOption(157, "data-source", "RFC 6926 §6.2.8", "Flags: 0x01 = the data came from another server.", {
+    dataSource: annotate(u8, { unit: "flags" }),
+  }),
+] as const;
+
+type Dhcpv4OptionDefs = (typeof DHCPV4_OPTION_DEFS)[number];
+
+/** The dense code-indexed lookup of DHCPv4 option declarations. @internal */
+export const DHCPV4_OPTION_TABLE: OptionTable = tableOf(DHCPV4_OPTION_DEFS);
+
+/** A declared DHCPv4 option, decoded. */
+export type KnownDhcpv4Option = OptionValue<Dhcpv4OptionDefs>;
+
+/**
+ * Any DHCPv4 option value: a declared one or one kept raw, with the
+ * instance lengths when it was split unusually (RFC 3396).
+ */
+export type Dhcpv4Option = (KnownDhcpv4Option | RawOption) & SplitLengths;
+
+/** The decoded form of the declared DHCPv4 option with code `C`. */
+export type Dhcpv4OptionOf<C extends number> = Extract<KnownDhcpv4Option, { code: C }>;
+
+/** The name of a declared DHCPv4 option. */
+export type Dhcpv4OptionName = Dhcpv4OptionDefs["name"];
+
+/**
+ * One entry of a DHCPv4 option area, in wire order: an option, a pad byte,
+ * the end option (with what follows it), or a later run of a split option.
+ */
+export type Dhcpv4OptionEntry = Dhcpv4Option | PadOption | EndOption | ContinuationOption;
+
+/**
+ * The BOOTP fixed header up to `giaddr` (RFC 2131 §2, figure 1): 28 bytes.
+ *
+ * @example
+ * ```ts
+ * import { BOOTP_HEADER } from "dhcp-leasequery";
+ * console.log(BOOTP_HEADER.fixed); // 28
+ * ```
+ */
+export const BOOTP_HEADER = struct({
+  op: annotate(u8, { names: bootpOpName }),
+  htype: u8,
+  hlen: u8,
+  hops: u8,
+  xid: annotate(u32, { unit: "hex" }),
+  secs: annotate(u16, { unit: "seconds" }),
+  flags: annotate(u16, { unit: "flags" }),
+  ciaddr: ipv4,
+  yiaddr: ipv4,
+  siaddr: ipv4,
+  giaddr: ipv4,
+});
+
+/**
+ * A decoded DHCPv4 message (RFC 2131 §2).
+ *
+ * - `chaddr` is `"aa:bb:cc:dd:ee:ff"` text when `htype` is 1 (Ethernet),
+ *   `hlen` is 6 and the other 10 bytes are zero; otherwise the 16 raw bytes.
+ * - `sname` (64 bytes) and `file` (128 bytes) are raw bytes, or option
+ *   entries when option 52 says they carry options.
+ * - `options` follow the magic cookie 99.130.83.99, in wire order.
+ */
+export type Dhcpv4Message = Simplify<
+  ValueOf<typeof BOOTP_HEADER> & {
+    chaddr: string | Uint8Array;
+    sname: Uint8Array | Dhcpv4OptionEntry[];
+    file: Uint8Array | Dhcpv4OptionEntry[];
+    options: Dhcpv4OptionEntry[];
+  }
+>;

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { type Dhcpv6Message, decode, encode, STATUS_CODE } from "../../src/index.js";
+import {
+  buildDhcp4o6ActiveLeasequery,
+  buildDhcp4o6Leasequery,
+  buildDhcp4o6LeasequeryData,
+  buildDhcp4o6LeasequeryDone,
+  buildDhcp4o6LeasequeryReply,
+  buildDhcpv4BulkLeasequery,
+  buildDhcpv4LeaseActive,
+  buildDhcpv4LeaseQueryDone,
+  buildDhcpv4LeaseQueryStatus,
+  buildDhcpv4LeaseUnassigned,
+} from "../../src/v4/build.js";
+import { LEASEQUERY_STATUS } from "../../src/v4/codes.js";
+import type { Dhcpv4Message } from "../../src/v4/schema.js";
+import { type Diagnostic, RULE, validate } from "../../src/validate/index.js";
+
+const rules = (ds: Diagnostic[]) => ds.map((d) => [d.rule, d.path]);
+const keys = [
+  { address: "192.0.2.5" },
+  { clientId: { type: 1, clientIdentifier: Uint8Array.of(2, 0, 0, 0, 0, 1) } },
+  { relayId: Uint8Array.of(1, 2) },
+  { remoteId: Uint8Array.of(3) },
+] as const;
+
+/** Swaps the DHCPv4 message inside OPTION_DHCPV4_MSG. */
+function withV4(m: Dhcpv6Message, v4: Dhcpv4Message): Dhcpv6Message {
+  return {
+    ...m,
+    options: m.options.map((o) => (o.code === 87 ? { code: 87, dhcpv4Message: v4 } : o)),
+  } as Dhcpv6Message;
+}
+
+/** Sets the LQ_QUERY query-type. */
+function withQueryType(m: Dhcpv6Message, queryType: number): Dhcpv6Message {
+  return { ...m, options: m.options.map((o) => (o.code === 44 ? { ...o, queryType } : o)) } as Dhcpv6Message;
+}
+
+describe("DHCP4o6 queries", () => {
+  it("accepts well-formed Bulk and Active DHCP4o6 queries for every key, the key being in the DHCPv4 message", () => {
+    for (const key of keys) {
+      const bulk = buildDhcp4o6Leasequery(key, { transactionId: 1, requestedOptions: [5] });
+      const active = buildDhcp4o6ActiveLeasequery(key, { transactionId: 1, requestedOptions: [] });
+      expect(validate(bulk)).toEqual([]);
+      expect(validate(active)).toEqual([]);
+      expect(validate(decode(encode(bulk)))).toEqual([]);
+    }
+  });
+
+  it("flags an LQ_QUERY without ORO", () => {
+    const m = buildDhcp4o6Leasequery(keys[0], { transactionId: 1, requestedOptions: [] });
+    const noOro = {
+      ...m,
+      options: m.options.map((o) => (o.code === 44 ? { ...o, options: [] } : o)),
+    } as Dhcpv6Message;
+    expect(rules(validate(noOro))).toEqual([[RULE.DHCP4O6_ORO_MISSING, "options[0](LQ_QUERY).options"]]);
+  });
+
+  it("flags a query-type that is not the query the DHCPv4 message makes", () => {
+    // By relay id in DHCPv6, by address in DHCPv4: the DHCPv4 message has no relay-id.
+    const m = withQueryType(buildDhcp4o6Leasequery(keys[0], { transactionId: 1, requestedOptions: [5] }), 3);
+    const ds = validate(m);
+    expect(rules(ds)).toEqual([[RULE.DHCP4O6_QUERY_TYPE_MISMATCH, "options[0](LQ_QUERY).queryType"]]);
+    expect(ds[0]?.message).toContain("relay-id");
+    // Every key against every other DHCPv6 query-type.
+    const types = [1, 2, 3, 5];
+    keys.forEach((key, i) => {
+      for (const t of types) {
+        const q = withQueryType(buildDhcp4o6ActiveLeasequery(key, { transactionId: 1, requestedOptions: [] }), t);
+        const hit = validate(q).some((d) => d.rule === RULE.DHCP4O6_QUERY_TYPE_MISMATCH);
+        expect(hit, `key ${i} as query-type ${t}`).toBe(types[i] !== t);
+      }
+    });
+  });
+
+  it("flags a link-address query-type beside a DHCPv4 query that asks by something", () => {
+    const m = withQueryType(buildDhcp4o6Leasequery(keys[3], { transactionId: 1, requestedOptions: [5] }), 4);
+    expect(rules(validate(m))).toEqual([[RULE.DHCP4O6_QUERY_TYPE_MISMATCH, "options[0](LQ_QUERY).queryType"]]);
+    // A DHCPv4 query asking by nothing we can compare (e.g. by MAC) leaves query-type 4 alone.
+    const byNothing = buildDhcpv4BulkLeasequery(keys[0], { xid: 1 });
+    byNothing.ciaddr = "0.0.0.0";
+    expect(validate(withV4(m, byNothing))).toEqual([]);
+  });
+
+  it("flags the wrong DHCPv4 message type in a query", () => {
+    const bulk = buildDhcp4o6Leasequery(keys[0], { transactionId: 1, requestedOptions: [5] });
+    const active = buildDhcp4o6ActiveLeasequery(keys[0], { transactionId: 1, requestedOptions: [5] });
+    const swapped = withV4(active, (bulk.options[1] as { dhcpv4Message: Dhcpv4Message }).dhcpv4Message);
+    const ds = validate(swapped);
+    expect(rules(ds)).toEqual([[RULE.DHCP4O6_MESSAGE_TYPE, "options[1](DHCPV4_MSG).dhcpv4Message"]]);
+    expect(ds[0]?.message).toBe("the DHCPv4 message has DHCPBULKLEASEQUERY; expected DHCPACTIVELEASEQUERY");
+    const untyped = buildDhcpv4BulkLeasequery(keys[0], { xid: 1 });
+    untyped.options = untyped.options.filter((o) => o.code !== 53);
+    expect(validate(withV4(bulk, untyped))[0]?.message).toBe(
+      "the DHCPv4 message has no message type; expected DHCPBULKLEASEQUERY",
+    );
+  });
+});
+
+describe("DHCP4o6 replies", () => {
+  const active = buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5" });
+
+  it("accepts replies whose statuses agree", () => {
+    const ok = [
+      buildDhcp4o6LeasequeryReply({ transactionId: 1 }, active, [{ code: 46, cltTime: 1 }]),
+      buildDhcp4o6LeasequeryData({ transactionId: 1 }, buildDhcpv4LeaseUnassigned({ xid: 1, address: "192.0.2.6" })),
+      buildDhcp4o6LeasequeryDone(
+        { transactionId: 1 },
+        buildDhcpv4LeaseQueryDone({ xid: 1, statusCode: LEASEQUERY_STATUS.QueryTerminated }),
+      ),
+      buildDhcp4o6LeasequeryData(
+        { transactionId: 1 },
+        buildDhcpv4LeaseQueryStatus({ xid: 1, statusCode: LEASEQUERY_STATUS.CatchUpComplete }),
+      ),
+      // ConnectionActive has no DHCPv6 counterpart: nothing to compare.
+      buildDhcp4o6LeasequeryReply(
+        { transactionId: 1, statusCode: STATUS_CODE.UnspecFail },
+        buildDhcpv4LeaseQueryStatus({ xid: 1, statusCode: LEASEQUERY_STATUS.ConnectionActive }),
+      ),
+      // Two failures, the DHCPv6 one without DHCPv4 counterpart.
+      buildDhcp4o6LeasequeryReply(
+        { transactionId: 1, statusCode: STATUS_CODE.NotConfigured },
+        buildDhcpv4LeaseQueryStatus({ xid: 1, statusCode: LEASEQUERY_STATUS.UnspecFail }),
+      ),
+    ];
+    for (const m of ok) expect(validate(m, { exchange: "active" })).toEqual([]);
+  });
+
+  it("flags statuses that disagree, at the STATUS_CODE or the option list", () => {
+    const terminated = buildDhcpv4LeaseQueryDone({ xid: 1, statusCode: LEASEQUERY_STATUS.QueryTerminated });
+    const wrong = buildDhcp4o6LeasequeryDone({ transactionId: 1, statusCode: STATUS_CODE.DataMissing }, terminated);
+    const ds = validate(wrong);
+    expect(rules(ds)).toEqual([[RULE.DHCP4O6_STATUS_MISMATCH, "options[0](STATUS_CODE)"]]);
+    expect(ds[0]?.message).toBe("DHCPv6 status 12 does not mean DHCPv4 leasequery status 2 (DHCPv6 11)");
+    // No DHCPv6 status (Success) beside a DHCPv4 failure.
+    const silent: Dhcpv6Message = { msgType: 16, transactionId: 1, options: [{ code: 87, dhcpv4Message: terminated }] };
+    expect(rules(validate(silent))).toEqual([[RULE.DHCP4O6_STATUS_MISMATCH, "options"]]);
+    // A DHCPv6 failure beside a DHCPv4 success.
+    const failing = buildDhcp4o6LeasequeryReply({ transactionId: 1, statusCode: STATUS_CODE.NotConfigured }, active);
+    expect(rules(validate(failing))).toEqual([[RULE.DHCP4O6_STATUS_MISMATCH, "options[0](STATUS_CODE)"]]);
+  });
+
+  it("flags a DHCPv4 message type that does not answer a leasequery", () => {
+    const query = buildDhcpv4BulkLeasequery(keys[0], { xid: 1 });
+    const m = buildDhcp4o6LeasequeryReply({ transactionId: 1 }, query);
+    const ds = validate(m);
+    expect(rules(ds)).toEqual([[RULE.DHCP4O6_MESSAGE_TYPE, "options[0](DHCPV4_MSG).dhcpv4Message"]]);
+    expect(ds[0]?.message).toContain("expected DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED");
+    const odd = { ...query, options: [{ code: 53, messageType: 99 }, { code: 255 }] } as Dhcpv4Message;
+    expect(validate(buildDhcp4o6LeasequeryReply({ transactionId: 1 }, odd))[0]?.message).toContain("message type 99");
+  });
+});
+
+describe("a DHCPV4_MSG that does not decode", () => {
+  it("is reported when kept raw, and still counts as DHCP4o6 for the ORO rule", () => {
+    const q = buildDhcp4o6Leasequery(keys[0], { transactionId: 1, requestedOptions: [] });
+    const broken: Dhcpv6Message = {
+      ...q,
+      options: [
+        {
+          code: 44,
+          queryType: 1,
+          linkAddress: "::",
+          options: [{ code: 5, address: "::1", preferredLifetime: 0, validLifetime: 0, options: [] }],
+        },
+        { code: 87, data: Uint8Array.of(1, 2, 3) },
+      ],
+    } as Dhcpv6Message;
+    const bytes = encode(broken);
+    const ds = validate(decode(bytes, { keepMalformedOptions: true }));
+    expect(rules(ds)).toEqual([
+      [RULE.DHCP4O6_MALFORMED, "options[1](DHCPV4_MSG)"],
+      [RULE.DHCP4O6_ORO_MISSING, "options[0](LQ_QUERY).options"],
+    ]);
+    // Raw bytes given by hand, without a decode failure, say nothing.
+    expect(validate(broken).map((d) => d.rule)).toEqual([RULE.DHCP4O6_ORO_MISSING]);
+  });
+
+  it("ignores a hand-built DHCPV4_MSG whose message is not an object", () => {
+    const m = {
+      msgType: 15,
+      transactionId: 1,
+      options: [{ code: 87, dhcpv4Message: null }],
+    } as unknown as Dhcpv6Message;
+    expect(validate(m)).toEqual([]);
+  });
+});
