@@ -70,6 +70,7 @@ export class DecodeError extends Error {
   readonly reason: string;
 
   /**
+   * Makes a decode error; the decoders throw these, applications rarely need to.
    * @param code - why decoding failed
    * @param offset - absolute byte offset of the offending item
    * @param reason - a sentence saying what is wrong
@@ -116,6 +117,7 @@ export class EncodeError extends Error {
   readonly reason: string;
 
   /**
+   * Makes an encode error; the encoders throw these, applications rarely need to.
    * @param code - why encoding failed
    * @param reason - a sentence saying what is wrong
    * @param path - where in the value (normally filled in while the error propagates)

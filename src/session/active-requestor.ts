@@ -128,7 +128,7 @@ type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "c
  * @example
  * ```ts
  * import { buildLeasequeryData, buildLeasequeryReply, STATUS_CODE } from "dhcp-leasequery";
- * import { ActiveRequestor } from "dhcp-leasequery/session";
+ * import { ActiveRequestor } from "dhcp-leasequery";
  * const r = new ActiveRequestor({ baseTime: 1000 });
  * r.start(r.reconnectQuery(undefined, { transactionId: 5 }), 0); // LQ_START_TIME 1000: catch-up
  * r.receive(buildLeasequeryReply({ transactionId: 5, baseTime: 1500 }), 1);
@@ -194,7 +194,7 @@ export class ActiveRequestor {
    * @example
    * ```ts
    * import { findOption } from "dhcp-leasequery";
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const q = new ActiveRequestor({ baseTime: 77 }).reconnectQuery(undefined, { transactionId: 1 });
    * console.log(q.msgType, findOption(q, 101)?.queryStartTime); // 22 77
    * ```
@@ -218,7 +218,7 @@ export class ActiveRequestor {
    * @example
    * ```ts
    * import { buildStartTlsReply } from "dhcp-leasequery";
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const r = new ActiveRequestor();
    * console.log(r.startTls(1, 0).send[0]?.msgType); // 23
    * console.log(r.receive(buildStartTlsReply({ transactionId: 1 }), 5).events.map((e) => e.type)); // ["tls-accepted"]
@@ -242,7 +242,7 @@ export class ActiveRequestor {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const r = new ActiveRequestor();
    * const out = r.start(buildActiveLeasequery({ queryType: 4, linkAddress: "2001:db8::" }, { transactionId: 2 }), 0);
    * console.log(out.send.length, out.deadline, r.catchingUp); // 1 120000 false
@@ -278,7 +278,7 @@ export class ActiveRequestor {
    * @example
    * ```ts
    * import { buildLeasequeryData, buildLeasequeryReply } from "dhcp-leasequery";
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const r = new ActiveRequestor();
    * r.start(r.reconnectQuery(undefined, { transactionId: 4 }), 0);
    * r.receive(buildLeasequeryReply({ transactionId: 4, baseTime: 10 }), 1);
@@ -365,7 +365,7 @@ export class ActiveRequestor {
    *
    * @example
    * ```ts
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const r = new ActiveRequestor({ startTlsTimeout: 50 });
    * r.startTls(1, 0);
    * console.log(r.timeout(50).events.map((e) => e.type)); // ["tls-refused", "close"]
@@ -387,7 +387,7 @@ export class ActiveRequestor {
    *
    * @example
    * ```ts
-   * import { ActiveRequestor } from "dhcp-leasequery/session";
+   * import { ActiveRequestor } from "dhcp-leasequery";
    * const r = new ActiveRequestor();
    * r.startTls(1, 0);
    * console.log(r.connectionLost().events.map((e) => e.type)); // ["tls-refused", "close"]

@@ -36,7 +36,7 @@ export interface BulkReplyParams {
  * @example
  * ```ts
  * import { leasequeryByLinkAddress } from "dhcp-leasequery";
- * import { bulkReplies } from "dhcp-leasequery/session";
+ * import { bulkReplies } from "dhcp-leasequery";
  * const q = leasequeryByLinkAddress("2001:db8::", { transactionId: 2, requestedOptions: [100] });
  * const ms = [...bulkReplies(q, [[{ code: 46, cltTime: 1 }], [{ code: 46, cltTime: 2 }]], { baseTime: 9 })];
  * console.log(ms.map((m) => m.msgType), ms.every((m) => m.options.some((o) => o.code === 100))); // [15, 17, 16] true

@@ -92,7 +92,7 @@ interface Outstanding {
  * @example
  * ```ts
  * import { buildLeasequeryData, buildLeasequeryDone, buildLeasequeryReply, leasequeryByLinkAddress } from "dhcp-leasequery";
- * import { BulkRequestor } from "dhcp-leasequery/session";
+ * import { BulkRequestor } from "dhcp-leasequery";
  * const r = new BulkRequestor();
  * r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 2 }), 0);
  * const cd = [{ code: 46, cltTime: 5 }];
@@ -140,7 +140,7 @@ export class BulkRequestor {
    * @example
    * ```ts
    * import { leasequeryByLinkAddress } from "dhcp-leasequery";
-   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * import { BulkRequestor } from "dhcp-leasequery";
    * const r = new BulkRequestor();
    * const out = r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 1000);
    * console.log(out.send.length, out.deadline); // 1 31000
@@ -167,7 +167,7 @@ export class BulkRequestor {
    * @example
    * ```ts
    * import { buildLeasequeryDone } from "dhcp-leasequery";
-   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * import { BulkRequestor } from "dhcp-leasequery";
    * const out = new BulkRequestor().receive(buildLeasequeryDone({ transactionId: 9 }), 0);
    * console.log(out.events.map((e) => e.type === "close" && e.reason)); // ["unknown-transaction"]
    * ```
@@ -229,7 +229,7 @@ export class BulkRequestor {
    * @example
    * ```ts
    * import { leasequeryByLinkAddress } from "dhcp-leasequery";
-   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * import { BulkRequestor } from "dhcp-leasequery";
    * const r = new BulkRequestor({ dataTimeout: 100 });
    * r.query(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
    * console.log(r.timeout(99).events.length, r.timeout(100).events.map((e) => e.type)); // 0 ["query-aborted", "close"]
@@ -249,7 +249,7 @@ export class BulkRequestor {
    *
    * @example
    * ```ts
-   * import { BulkRequestor } from "dhcp-leasequery/session";
+   * import { BulkRequestor } from "dhcp-leasequery";
    * const r = new BulkRequestor();
    * console.log(r.connectionLost().events.map((e) => e.type), r.closed); // ["close"] true
    * ```

@@ -1,5 +1,5 @@
 /**
- * `dhcp-leasequery/session`: sans-I/O state machines for the two ends of a
+ * Sessions (from the main entry): sans-I/O state machines for the two ends of a
  * Bulk or Active Leasequery connection. Each takes decoded messages and the
  * current time (milliseconds, the caller's clock) and returns the messages
  * to send, the events, and the deadline of its timer; none does I/O or sets

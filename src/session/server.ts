@@ -119,7 +119,7 @@ interface ActiveQuery {
  * @example
  * ```ts
  * import { buildActiveLeasequery } from "dhcp-leasequery";
- * import { ServerSession } from "dhcp-leasequery/session";
+ * import { ServerSession } from "dhcp-leasequery";
  * const s = new ServerSession({ baseTimeAt: (now) => 1000 + Math.floor(now / 1000) });
  * const q = buildActiveLeasequery({ queryType: 4, linkAddress: "2001:db8::" }, { transactionId: 7, queryStartTime: 900 });
  * console.log(s.receive(q, 0).events.map((e) => e.type)); // ["active-query"]
@@ -174,7 +174,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildStartTls } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const out = new ServerSession().receive(buildStartTls({ transactionId: 1 }), 0);
    * console.log(out.send[0]?.msgType, out.send[0]?.options); // 7 [{ code: 13, statusCode: 15, statusMessage: "" }]
    * ```
@@ -278,7 +278,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { leasequeryByLinkAddress } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession();
    * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
    * console.log(s.respondBulk(3, [[{ code: 46, cltTime: 1 }]], 0).send.map((m) => m.msgType)); // [15, 16]
@@ -307,7 +307,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { leasequeryByLinkAddress, STATUS_CODE } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession();
    * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
    * console.log(s.refuse(3, STATUS_CODE.NotConfigured, 0).send[0]?.options); // [{ code: 13, statusCode: 9, statusMessage: "" }]
@@ -346,7 +346,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession({ baseTimeAt: () => 500 });
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1, queryStartTime: 1 }), 0);
    * console.log(s.acceptActive(0, { dataMissing: true }).send[0]?.options); // [{ code: 13, statusCode: 12, statusMessage: "" }, { code: 100, baseTime: 500 }]
@@ -377,7 +377,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession();
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1, requestedOptions: [] }), 0);
    * s.acceptActive(0);
@@ -402,7 +402,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession({ baseTimeAt: () => 7 });
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1, queryStartTime: 1 }), 0);
    * s.acceptActive(0);
@@ -421,7 +421,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession({ baseTimeAt: () => 7 });
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1, queryStartTime: 1 }), 0);
    * s.acceptActive(0);
@@ -440,7 +440,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession({ idleTimeout: 1000 });
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1, requestedOptions: [] }), 0);
    * s.acceptActive(0);
@@ -465,7 +465,7 @@ export class ServerSession {
    * @example
    * ```ts
    * import { buildActiveLeasequery } from "dhcp-leasequery";
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession({ baseTimeAt: () => 42 });
    * s.receive(buildActiveLeasequery({ queryType: 4, linkAddress: "::" }, { transactionId: 1 }), 0);
    * s.acceptActive(0);
@@ -504,7 +504,7 @@ export class ServerSession {
    *
    * @example
    * ```ts
-   * import { ServerSession } from "dhcp-leasequery/session";
+   * import { ServerSession } from "dhcp-leasequery";
    * const s = new ServerSession();
    * console.log(s.connectionLost().events.map((e) => e.type), s.closed); // ["close"] true
    * ```

@@ -24,7 +24,7 @@ export const MAX_MESSAGE_SIZE = 0xffff;
  *
  * @example
  * ```ts
- * import { FRAME_HEADER_SIZE, MAX_FRAME_SIZE, MAX_MESSAGE_SIZE } from "dhcp-leasequery/stream";
+ * import { FRAME_HEADER_SIZE, MAX_FRAME_SIZE, MAX_MESSAGE_SIZE } from "dhcp-leasequery";
  * console.log(FRAME_HEADER_SIZE, MAX_MESSAGE_SIZE, MAX_FRAME_SIZE); // 2 65535 65537
  * ```
  */
@@ -58,7 +58,7 @@ function checkMessage(message: unknown, allowEmpty: boolean): asserts message is
  * @example
  * ```ts
  * import { toHex } from "dhcp-leasequery";
- * import { frame } from "dhcp-leasequery/stream";
+ * import { frame } from "dhcp-leasequery";
  * console.log(toHex(frame(Uint8Array.of(0x17, 0, 0, 1)))); // "000417000001"
  * ```
  * @throws EncodeError `too-long` above 65535 octets, `invalid-value` for an empty message
@@ -79,7 +79,7 @@ export function frame(message: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * import { frameInto } from "dhcp-leasequery/stream";
+ * import { frameInto } from "dhcp-leasequery";
  * const out = new Uint8Array(16);
  * const n = frameInto(Uint8Array.of(0x17, 0, 0, 1), out, 3);
  * console.log(n, out.subarray(3, 3 + n)); // 6 Uint8Array(6) [ 0, 4, 23, 0, 0, 1 ]
@@ -125,7 +125,7 @@ export function frameInto(message: Uint8Array, dest: Uint8Array, offset = 0): nu
  *
  * @example
  * ```ts
- * import { FrameDecoder } from "dhcp-leasequery/stream";
+ * import { FrameDecoder } from "dhcp-leasequery";
  * const d = new FrameDecoder();
  * console.log(d.push(Uint8Array.of(0, 4, 0x17))); // []
  * console.log(d.push(Uint8Array.of(0, 0, 1, 0, 4, 0x17, 0, 0, 2)).length); // 2
@@ -147,6 +147,7 @@ export class FrameDecoder {
   private ended = false;
 
   /**
+   * A decoder with an empty buffer, waiting for the first chunk.
    * @param options - see {@link FrameDecoderOptions}
    */
   constructor(options: FrameDecoderOptions = {}) {
@@ -179,7 +180,7 @@ export class FrameDecoder {
    *
    * @example
    * ```ts
-   * import { FrameDecoder } from "dhcp-leasequery/stream";
+   * import { FrameDecoder } from "dhcp-leasequery";
    * const [m] = new FrameDecoder().push(Uint8Array.of(0, 4, 0x10, 0, 0, 9));
    * console.log(m); // Uint8Array(4) [ 16, 0, 0, 9 ]
    * ```
@@ -198,7 +199,7 @@ export class FrameDecoder {
    * @example
    * ```ts
    * import { isDecodeError } from "dhcp-leasequery";
-   * import { FrameDecoder } from "dhcp-leasequery/stream";
+   * import { FrameDecoder } from "dhcp-leasequery";
    * const d = new FrameDecoder();
    * d.push(Uint8Array.of(0, 9, 1));
    * try { d.end(); } catch (e) { if (isDecodeError(e)) console.log(e.code, e.offset, e.path); } // "truncated" 0 "frames[0]"
@@ -337,7 +338,7 @@ export class FrameDecoder {
  *
  * @example
  * ```ts
- * import { deframe } from "dhcp-leasequery/stream";
+ * import { deframe } from "dhcp-leasequery";
  * console.log(deframe(Uint8Array.of(0, 1, 7, 0, 2, 8, 9))); // [Uint8Array(1) [ 7 ], Uint8Array(2) [ 8, 9 ]]
  * ```
  * @throws DecodeError `truncated` if the buffer ends inside a frame, `empty-frame` for a zero size

@@ -1,5 +1,5 @@
 /**
- * `dhcp-leasequery/stream`: the 2-octet framing of Bulk and Active
+ * Streams (from the main entry): the 2-octet framing of Bulk and Active
  * Leasequery over TCP (RFC 5460 §5.1, RFC 7653 §6.1) and over a DHCP6oQUIC
  * stream, as an incremental sans-I/O decoder, Web Streams transforms and
  * async iterables; the DHCP6oQUIC ALPN token; the RFC timer defaults.

@@ -23,7 +23,7 @@ export interface MessageDecoderOptions extends FrameDecoderOptions, DecodeOption
  * @example
  * ```ts
  * import { hex } from "dhcp-leasequery";
- * import { MessageDecoder } from "dhcp-leasequery/stream";
+ * import { MessageDecoder } from "dhcp-leasequery";
  * const d = new MessageDecoder();
  * const [m] = d.push(hex("000a 10123456000d0002000b"));
  * console.log(m?.msgType, m?.options); // 16 [{ code: 13, statusCode: 11, statusMessage: "" }]
@@ -36,6 +36,7 @@ export class MessageDecoder {
   private failure: DecodeError | undefined;
 
   /**
+   * A decoder with an empty buffer, waiting for the first chunk.
    * @param options - see {@link MessageDecoderOptions}
    */
   constructor(options: MessageDecoderOptions = {}) {
@@ -64,7 +65,7 @@ export class MessageDecoder {
    * @example
    * ```ts
    * import { hex } from "dhcp-leasequery";
-   * import { MessageDecoder } from "dhcp-leasequery/stream";
+   * import { MessageDecoder } from "dhcp-leasequery";
    * const d = new MessageDecoder();
    * console.log(d.push(hex("0004 17")).length, d.push(hex("000001")).length); // 0 1
    * ```
@@ -97,7 +98,7 @@ export class MessageDecoder {
    *
    * @example
    * ```ts
-   * import { MessageDecoder } from "dhcp-leasequery/stream";
+   * import { MessageDecoder } from "dhcp-leasequery";
    * new MessageDecoder().end(); // an empty stream ends cleanly
    * console.log("ok"); // "ok"
    * ```
@@ -115,7 +116,7 @@ export class MessageDecoder {
  * @example
  * ```ts
  * import { hex } from "dhcp-leasequery";
- * import { deframeMessages } from "dhcp-leasequery/stream";
+ * import { deframeMessages } from "dhcp-leasequery";
  * const ms = deframeMessages(hex("0004 17000001 0004 07000001"));
  * console.log(ms.map((m) => m.msgType)); // [23, 7]
  * ```
@@ -135,7 +136,7 @@ export function deframeMessages(bytes: Uint8Array, options?: MessageDecoderOptio
  * @example
  * ```ts
  * import { toHex } from "dhcp-leasequery";
- * import { encodeFramed } from "dhcp-leasequery/stream";
+ * import { encodeFramed } from "dhcp-leasequery";
  * console.log(toHex(encodeFramed({ msgType: 23, transactionId: 1, options: [] }))); // "000417000001"
  * ```
  * @throws EncodeError if the message cannot be encoded, or `too-long` if it exceeds 65535 octets

@@ -11,7 +11,7 @@
  * @example
  * ```ts
  * import { buildActiveLeasequery, QUERY_TYPE } from "dhcp-leasequery";
- * import { DHCP6OQUIC_ALPN, encodeFramed, isClientBidiStream } from "dhcp-leasequery/stream";
+ * import { DHCP6OQUIC_ALPN, encodeFramed, isClientBidiStream } from "dhcp-leasequery";
  * // With any QUIC library: connect with ALPN [DHCP6OQUIC_ALPN], open a
  * // bidirectional stream (its id is 0, 4, 8, ...), write framed messages to
  * // it and read its other side with readMessages(), as over TCP.
@@ -31,7 +31,7 @@ export const DHCP6OQUIC_ALPN = "DHCP6oQ";
  *
  * @example
  * ```ts
- * import { DHCP6OQUIC_ALPN_BYTES } from "dhcp-leasequery/stream";
+ * import { DHCP6OQUIC_ALPN_BYTES } from "dhcp-leasequery";
  * console.log(new TextDecoder().decode(DHCP6OQUIC_ALPN_BYTES)); // "DHCP6oQ"
  * ```
  */
@@ -44,7 +44,7 @@ export const DHCP6OQUIC_ALPN_BYTES: Readonly<Uint8Array> = Uint8Array.of(0x44, 0
  *
  * @example
  * ```ts
- * import { DHCP6OQUIC_STREAM_TYPE } from "dhcp-leasequery/stream";
+ * import { DHCP6OQUIC_STREAM_TYPE } from "dhcp-leasequery";
  * const firstClientBidiStream = 0;
  * console.log((firstClientBidiStream & 0x3) === DHCP6OQUIC_STREAM_TYPE); // true
  * ```
@@ -57,7 +57,7 @@ export const DHCP6OQUIC_STREAM_TYPE = 0x00;
  *
  * @example
  * ```ts
- * import { isClientBidiStream } from "dhcp-leasequery/stream";
+ * import { isClientBidiStream } from "dhcp-leasequery";
  * console.log(isClientBidiStream(4), isClientBidiStream(1), isClientBidiStream(2n)); // true false false
  * ```
  * @throws never

@@ -2,12 +2,12 @@
  * Connection and transmission parameters of Bulk Leasequery (RFC 5460 §5.6)
  * and Active Leasequery (RFC 7653 §6.4 of the draft, "Connection and
  * Transmission Parameters"), with their RFC defaults. Times are in
- * seconds; the sessions in `dhcp-leasequery/session` take milliseconds and
+ * seconds; the sessions (`BulkRequestor`, `ActiveRequestor`, `ServerSession`) take milliseconds and
  * default to these values times 1000.
  *
  * @example
  * ```ts
- * import { ACTIVE_LQ_IDLE_TIMEOUT, ACTIVE_LQ_RCV_TIMEOUT } from "dhcp-leasequery/stream";
+ * import { ACTIVE_LQ_IDLE_TIMEOUT, ACTIVE_LQ_RCV_TIMEOUT } from "dhcp-leasequery";
  * // The requestor's receive timeout is twice the server's keep-alive interval.
  * console.log(ACTIVE_LQ_RCV_TIMEOUT / ACTIVE_LQ_IDLE_TIMEOUT); // 2
  * ```

@@ -41,7 +41,7 @@ function deframer<T>(d: Decoder<T>): TransformStream<Uint8Array, T> {
  *
  * @example
  * ```ts
- * import { createDeframeStream } from "dhcp-leasequery/stream";
+ * import { createDeframeStream } from "dhcp-leasequery";
  * const input = new Blob([Uint8Array.of(0, 4, 0x17, 0), Uint8Array.of(0, 1)]).stream();
  * const reader = input.pipeThrough(createDeframeStream()).getReader();
  * console.log((await reader.read()).value); // Uint8Array(4) [ 23, 0, 0, 1 ]
@@ -58,7 +58,7 @@ export function createDeframeStream(options?: FrameDecoderOptions): TransformStr
  * @example
  * ```ts
  * import { hex } from "dhcp-leasequery";
- * import { createMessageDecodeStream } from "dhcp-leasequery/stream";
+ * import { createMessageDecodeStream } from "dhcp-leasequery";
  * const input = new Blob([hex("000a10123456000d0002000b")]).stream();
  * const reader = input.pipeThrough(createMessageDecodeStream()).getReader();
  * console.log((await reader.read()).value?.msgType); // 16
@@ -74,7 +74,7 @@ export function createMessageDecodeStream(options?: MessageDecoderOptions): Tran
  *
  * @example
  * ```ts
- * import { createFrameStream } from "dhcp-leasequery/stream";
+ * import { createFrameStream } from "dhcp-leasequery";
  * const out = new Blob([Uint8Array.of(0x17, 0, 0, 1)]).stream().pipeThrough(createFrameStream());
  * console.log(new Uint8Array(await new Response(out).arrayBuffer())); // Uint8Array(6) [ 0, 4, 23, 0, 0, 1 ]
  * ```
@@ -93,7 +93,7 @@ export function createFrameStream(): TransformStream<Uint8Array, Uint8Array> {
  *
  * @example
  * ```ts
- * import { createMessageEncodeStream } from "dhcp-leasequery/stream";
+ * import { createMessageEncodeStream } from "dhcp-leasequery";
  * const { readable, writable } = createMessageEncodeStream();
  * const w = writable.getWriter();
  * void w.write({ msgType: 23, transactionId: 1, options: [] });
@@ -151,7 +151,7 @@ async function* drain<T>(source: ByteSource, d: Decoder<T>): AsyncGenerator<T, v
  *
  * @example
  * ```ts
- * import { readFrames } from "dhcp-leasequery/stream";
+ * import { readFrames } from "dhcp-leasequery";
  * for await (const f of readFrames(new Blob([Uint8Array.of(0, 1, 9)]).stream())) console.log(f); // Uint8Array(1) [ 9 ]
  * ```
  * @throws DecodeError from the iteration, for a bad frame or an end inside a frame
@@ -167,7 +167,7 @@ export function readFrames(source: ByteSource, options?: FrameDecoderOptions): A
  * @example
  * ```ts
  * import { hex } from "dhcp-leasequery";
- * import { readMessages } from "dhcp-leasequery/stream";
+ * import { readMessages } from "dhcp-leasequery";
  * const readable = new Blob([hex("000417000001"), hex("0004 07000001")]).stream();
  * const types: number[] = [];
  * for await (const m of readMessages(readable)) types.push(m.msgType);

@@ -1,5 +1,5 @@
 /**
- * `dhcp-leasequery/validate`: RFC rule checks on decoded messages, as
+ * Validation (from the main entry): RFC rule checks on decoded messages, as
  * diagnostics with the rule, severity, RFC section and path.
  * @module
  */

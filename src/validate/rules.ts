@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { RULE, RULES } from "dhcp-leasequery/validate";
+ * import { RULE, RULES } from "dhcp-leasequery";
  * console.log(RULE.ACTIVE_QUERY_END_TIME, RULES[RULE.ACTIVE_QUERY_END_TIME].rfc); // "active-query-end-time" "RFC 7653 §6.3.3"
  * ```
  */
@@ -71,7 +71,7 @@ const DHCP4O6 = "DHCP4o6 Leasequery draft";
  *
  * @example
  * ```ts
- * import { RULES } from "dhcp-leasequery/validate";
+ * import { RULES } from "dhcp-leasequery";
  * console.log(RULES["data-without-client-data"].severity); // "error"
  * ```
  */

@@ -43,7 +43,7 @@ const MAX_RELAY_NESTING = 32;
  * @example
  * ```ts
  * import { buildActiveLeasequery, QUERY_TYPE } from "dhcp-leasequery";
- * import { validate } from "dhcp-leasequery/validate";
+ * import { validate } from "dhcp-leasequery";
  * const q = buildActiveLeasequery({ queryType: QUERY_TYPE.QUERY_BY_CLIENTID, clientId: { duidType: 4, uuid: new Uint8Array(16) } }, { transactionId: 1, queryEndTime: 5 });
  * const [d] = validate(q);
  * console.log(d?.rule, d?.path, d?.rfc); // "active-query-end-time" "options[0](LQ_QUERY).options[2](LQ_END_TIME)" "RFC 7653 §6.3.3"
