@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { type Dhcpv6Message, decode, encode } from "../src/index.js";
+import { decode, encode } from "../src/index.js";
 import { FrameDecoder, MessageDecoder } from "../src/stream/index.js";
 import { scan } from "../src/v6/scan.js";
 import { handEncode } from "./baseline/encoder.js";

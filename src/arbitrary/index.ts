@@ -11,4 +11,20 @@ export {
   dhcpv6OptionArbitrary,
   dhcpv6OptionsArbitrary,
 } from "./dhcpv6.js";
+export {
+  dhcpv4NearValidArbitrary,
+  dhcpv6NearValidArbitrary,
+  NEAR_VALID_KINDS,
+  type NearValid,
+  type NearValidKind,
+  type NearValidKinds,
+  type NearValidOptions,
+} from "./near-valid.js";
+export {
+  chunksArbitrary,
+  dhcpv4StreamArbitrary,
+  dhcpv6StreamArbitrary,
+  type FramedStream,
+  type StreamArbitraryOptions,
+} from "./stream.js";
 export { type ArbitraryOptions, arbitraryFor } from "./walker.js";

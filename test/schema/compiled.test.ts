@@ -27,8 +27,8 @@ import {
   ipv4,
   ipv6,
   list,
-  struct,
   skipperOf,
+  struct,
   u8,
   u16,
   u32,
@@ -122,7 +122,10 @@ describe("one-pass encoding", () => {
           holder[key] = value;
         }
         const two = outcome(() => twoPass(MESSAGE_CODEC, m));
-        expect(outcome(() => encode(m as Dhcpv6Message)), JSON.stringify(m)).toEqual(two);
+        expect(
+          outcome(() => encode(m as Dhcpv6Message)),
+          JSON.stringify(m),
+        ).toEqual(two);
       }),
       { numRuns: 1500, seed: 13 },
     );

@@ -144,10 +144,7 @@ describe("scan", () => {
     );
     fc.assert(
       fc.property(
-        fc.oneof(
-          dhcpv6MessageBytesArbitrary({ maxDepth: 4 }),
-          fc.constantFrom(M2, ...vectors.map((v) => v.bytes)),
-        ),
+        fc.oneof(dhcpv6MessageBytesArbitrary({ maxDepth: 4 }), fc.constantFrom(M2, ...vectors.map((v) => v.bytes))),
         fc.array(mutation, { maxLength: 3 }),
         fc.integer({ min: 1, max: 6 }),
         (bytes, mutations, maxDepth) => {

@@ -1,0 +1,320 @@
+/**
+ * What the inspector shows for some bytes: a tree, the decode errors and
+ * the rule diagnostics, for a DHCPv6 message, a DHCPv4 message, a framed
+ * stream or a capture. Pure: no DOM, so the tests can run it in Node too.
+ * @module
+ */
+
+import { type CaptureDiagnostic, detectCaptureFormat, dhcpMessagesFromCapture } from "../../src/capture/index.js";
+import {
+  type DecodeOptions,
+  DHCPV4_MAGIC_COOKIE,
+  type Diagnostic,
+  decode,
+  decodeDhcpv4,
+  deframe,
+  dhcpv4MessageTypeName,
+  dhcpv4MessageTypeOf,
+  hex,
+  inspectMessage,
+  isDecodeError,
+  messageTypeName,
+  type ValidateContext,
+  validate,
+} from "../../src/index.js";
+import { inspectDhcpv4 } from "./dhcpv4-tree.js";
+import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
+
+/** How to read the bytes: `auto` guesses (see {@link sniffFormat}). */
+export type InputFormat = "auto" | "dhcpv6" | "dhcpv4" | "stream";
+
+/** A format once decided. */
+export type ResolvedFormat = "dhcpv6" | "dhcpv4" | "stream" | "capture";
+
+/** A decode error, placed in the bytes shown. */
+export interface Problem {
+  /** The DecodeError code (`truncated`, `length-mismatch`, ...). */
+  readonly code: string;
+  /** The offending byte, from the start of the bytes shown (may equal their length: the end). */
+  readonly offset: number;
+  /** Where in the structure; `""` at the top. */
+  readonly path: string;
+  /** The explanation without path and offset. */
+  readonly reason: string;
+}
+
+/** A diagnostic, with its path in the tree shown (a stream frame's is prefixed). */
+export interface PlacedDiagnostic extends Diagnostic {
+  /** The path of the node to select for it. */
+  readonly treePath: string;
+}
+
+/** Everything the inspector shows for one input. */
+export interface DecodedView {
+  readonly format: Exclude<ResolvedFormat, "capture">;
+  /** The bytes the hex view shows; tree offsets count from their start. */
+  readonly bytes: Uint8Array;
+  /** The tree, or undefined when nothing decoded. */
+  readonly tree: ViewNode | undefined;
+  readonly errors: readonly Problem[];
+  readonly diagnostics: readonly PlacedDiagnostic[];
+  /** One line: what was decoded. */
+  readonly summary: string;
+}
+
+/** Options of {@link decodeView}. */
+export interface ViewOptions {
+  /** Keep declared options whose body does not decode as raw bytes (`keepMalformedOptions`). */
+  readonly lenient?: boolean;
+  /** Passed to `validate` for DHCPv6 messages. */
+  readonly exchange?: ValidateContext["exchange"];
+}
+
+/**
+ * Parses pasted hex: whitespace, `:`, `-` and `,` separators and `0x`
+ * prefixes (on any byte or group) are ignored.
+ * @param text - the pasted text
+ * @returns the bytes
+ * @throws TypeError for an odd number of digits or a character that is not hex
+ */
+export function parseHexInput(text: string): Uint8Array {
+  return hex(text.replace(/(^|[\s,:-])0x/gi, "$1").replace(/,/g, " "));
+}
+
+/** True when the bytes look like a DHCPv4 message: BOOTP op 1 or 2 and the magic cookie at 236. */
+export function looksLikeDhcpv4(b: Uint8Array): boolean {
+  if (b.length < 240 || (b[0] !== 1 && b[0] !== 2)) return false;
+  const cookie =
+    (((b[236] as number) << 24) | ((b[237] as number) << 16) | ((b[238] as number) << 8) | (b[239] as number)) >>> 0;
+  return cookie === DHCPV4_MAGIC_COOKIE;
+}
+
+/** The `[start, length]` of each complete frame from the start, and where the walk stopped. */
+function walkFrames(b: Uint8Array): { frames: [number, number][]; end: number } {
+  const frames: [number, number][] = [];
+  let pos = 0;
+  while (pos + 2 <= b.length) {
+    const n = ((b[pos] as number) << 8) | (b[pos + 1] as number);
+    if (n === 0 || pos + 2 + n > b.length) break;
+    frames.push([pos, n]);
+    pos += 2 + n;
+  }
+  return { frames, end: pos };
+}
+
+/**
+ * Guesses how to read some bytes: a capture by its magic number, a DHCPv4
+ * message by its magic cookie, a stream when 2-byte sizes tile the whole
+ * input exactly (a DHCPv6 message almost never does), else DHCPv6.
+ * @param b - the bytes
+ * @returns the format
+ */
+export function sniffFormat(b: Uint8Array): ResolvedFormat {
+  if (detectCaptureFormat(b) !== undefined) return "capture";
+  if (looksLikeDhcpv4(b)) return "dhcpv4";
+  const { frames, end } = walkFrames(b);
+  if (frames.length > 0 && end === b.length) return "stream";
+  return "dhcpv6";
+}
+
+function problemOf(e: unknown, shift = 0, pathPrefix = ""): Problem {
+  if (isDecodeError(e)) {
+    return { code: e.code, offset: e.offset + shift, path: joinPath(pathPrefix, e.path), reason: e.reason };
+  }
+  // Anything else escaping a decoder is a library bug; show it rather than hide it.
+  return { code: "internal-error", offset: shift, path: pathPrefix, reason: String(e) };
+}
+
+/**
+ * Replaces each DHCPV4_MSG's summary of its DHCPv4 message by the full tree
+ * (see dhcpv4-tree.ts). `b` is the DHCPv6 message, found at `shift` in the
+ * bytes shown.
+ */
+function graftDhcpv4(n: ViewNode, b: Uint8Array, shift: number, options: DecodeOptions): ViewNode {
+  if (n.label.startsWith("DHCPV4_MSG (87)")) {
+    const from = n.offset + 4;
+    const to = n.offset + n.length;
+    const children = n.children.map((c) => {
+      if (c.label !== "dhcpv4Message") return c;
+      try {
+        const slice = b.subarray(from - shift, to - shift);
+        return inspectDhcpv4(slice, decodeDhcpv4(slice, options), from, c.label, c.path);
+      } catch {
+        return c; // The enclosing decode accepted it; this cannot fail, but the summary is a safe fallback.
+      }
+    });
+    return { ...n, children };
+  }
+  if (n.children.length === 0) return n;
+  return { ...n, children: n.children.map((c) => graftDhcpv4(c, b, shift, options)) };
+}
+
+interface MessageResult {
+  readonly tree: ViewNode | undefined;
+  readonly errors: Problem[];
+  readonly diagnostics: PlacedDiagnostic[];
+  readonly name: string;
+}
+
+/** Decodes one message found at `shift` in the bytes shown. */
+function decodeMessage(
+  b: Uint8Array,
+  kind: "dhcpv6" | "dhcpv4",
+  opts: ViewOptions,
+  shift: number,
+  pathPrefix: string,
+): MessageResult {
+  const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true };
+  if (kind === "dhcpv4") {
+    try {
+      const m = decodeDhcpv4(b, options);
+      const t = dhcpv4MessageTypeOf(m);
+      const name =
+        t === undefined
+          ? "DHCPv4 message (no type)"
+          : dhcpv4MessageTypeName(t) === undefined
+            ? `DHCPv4 message type ${t}`
+            : `${dhcpv4MessageTypeName(t)} (${t})`;
+      return { tree: inspectDhcpv4(b, m, shift, name, pathPrefix), errors: [], diagnostics: [], name };
+    } catch (e) {
+      return { tree: undefined, errors: [problemOf(e, shift, pathPrefix)], diagnostics: [], name: "DHCPv4 message" };
+    }
+  }
+  try {
+    const m = decode(b, options);
+    const context: ValidateContext = opts.exchange === undefined ? {} : { exchange: opts.exchange };
+    const tree = graftDhcpv4(fromTreeNode(inspectMessage(m), shift, pathPrefix), b, shift, options);
+    const diagnostics = validate(m, context).map((d) => ({ ...d, treePath: joinPath(pathPrefix, d.path) }));
+    return { tree, errors: [], diagnostics, name: tree.label };
+  } catch (e) {
+    const t = b[0];
+    const name = t === undefined ? "DHCPv6 message" : `${messageTypeName(t) ?? "message type"} (${t})`;
+    return { tree: undefined, errors: [problemOf(e, shift, pathPrefix)], diagnostics: [], name };
+  }
+}
+
+/**
+ * Decodes bytes as the inspector shows them.
+ * @param bytes - the input
+ * @param format - how to read them (`auto` never gives `capture` here; call {@link sniffFormat} first)
+ * @param opts - lenient decoding and the validation context
+ * @returns the tree, errors and diagnostics
+ */
+export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOptions = {}): DecodedView {
+  let resolved = format === "auto" ? sniffFormat(bytes) : format;
+  if (resolved === "capture") resolved = "dhcpv6";
+  if (resolved !== "stream") {
+    const r = decodeMessage(bytes, resolved, opts, 0, "");
+    const what = resolved === "dhcpv4" ? "DHCPv4" : "DHCPv6";
+    const summary = r.tree
+      ? `${r.name}: ${bytes.length} bytes decoded as a ${what} message`
+      : `${bytes.length} bytes do not decode as a ${what} message`;
+    return { format: resolved, bytes, tree: r.tree, errors: r.errors, diagnostics: r.diagnostics, summary };
+  }
+  return decodeStream(bytes, opts);
+}
+
+function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
+  const errors: Problem[] = [];
+  const diagnostics: PlacedDiagnostic[] = [];
+  try {
+    deframe(bytes);
+  } catch (e) {
+    errors.push(problemOf(e));
+  }
+  const { frames } = walkFrames(bytes);
+  // A stream carries one protocol; a DHCPv4 Bulk Leasequery stream is told by its first message.
+  const first = frames[0];
+  const kind = first && looksLikeDhcpv4(bytes.subarray(first[0] + 2, first[0] + 2 + first[1])) ? "dhcpv4" : "dhcpv6";
+  const children = frames.map(([at, n], i) => {
+    const path = `frames[${i}]`;
+    const r = decodeMessage(bytes.subarray(at + 2, at + 2 + n), kind, opts, at + 2, path);
+    errors.push(...r.errors);
+    diagnostics.push(...r.diagnostics);
+    const size = node("size", at, 2, path, { value: `${n} octets`, rfc: "RFC 5460 §5.1" });
+    const body =
+      r.tree ??
+      node("message (does not decode)", at + 2, n, path, {
+        value: r.errors.map((x) => `${x.code} at byte ${x.offset}`).join("; "),
+      });
+    return node(`frame ${i}`, at, 2 + n, path, { value: r.name, children: [size, body] });
+  });
+  const tree = node("framed stream", 0, bytes.length, "", { value: `${frames.length} frame(s)`, children });
+  const summary = `${frames.length} frame(s) in ${bytes.length} bytes of a framed ${kind === "dhcpv4" ? "DHCPv4" : "DHCPv6"} stream`;
+  return { format: "stream", bytes, tree, errors, diagnostics, summary };
+}
+
+/** One DHCP message found in a capture. */
+export interface CaptureEntry {
+  readonly index: number;
+  readonly kind: "dhcpv6" | "dhcpv4";
+  readonly transport: "udp" | "tcp";
+  /** `address:port → address:port`. */
+  readonly flow: string;
+  readonly packetIndex: number;
+  /** Seconds since the epoch, when the capture has timestamps. */
+  readonly time: number | undefined;
+  /** The message type, as far as the first bytes tell. */
+  readonly name: string;
+  /** The message bytes (a copy). */
+  readonly payload: Uint8Array;
+}
+
+/** What a capture holds. */
+export interface CaptureView {
+  readonly format: string;
+  readonly messages: readonly CaptureEntry[];
+  readonly notes: readonly CaptureDiagnostic[];
+  /** Set when the file itself is malformed; messages before the fault are kept. */
+  readonly error: Problem | undefined;
+}
+
+const endpoint = (e: { address: string; port: number }): string =>
+  e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
+
+function nameOf(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): string {
+  if (kind === "dhcpv6") {
+    const t = b[0];
+    return t === undefined ? "(empty)" : `${messageTypeName(t) ?? "message type"} (${t})`;
+  }
+  try {
+    const t = dhcpv4MessageTypeOf(decodeDhcpv4(b, { keepMalformedOptions: true }));
+    return t === undefined
+      ? "BOOTP (no type)"
+      : dhcpv4MessageTypeName(t) === undefined
+        ? `DHCPv4 message type ${t}`
+        : `${dhcpv4MessageTypeName(t)} (${t})`;
+  } catch {
+    return "DHCPv4 (malformed)";
+  }
+}
+
+/**
+ * Lists the DHCP messages of a pcap or pcapng file.
+ * @param bytes - the capture file
+ * @returns its messages, the reader's notes and any fault of the file itself
+ */
+export function readCaptureView(bytes: Uint8Array): CaptureView {
+  const messages: CaptureEntry[] = [];
+  const notes: CaptureDiagnostic[] = [];
+  let error: Problem | undefined;
+  try {
+    for (const m of dhcpMessagesFromCapture(bytes, { onDiagnostic: (d) => notes.push(d) })) {
+      // Payloads may be views of a reassembly buffer that is reused; keep copies.
+      const payload = m.payload.slice();
+      messages.push({
+        index: messages.length,
+        kind: m.kind,
+        transport: m.transport,
+        flow: `${endpoint(m.src)} → ${endpoint(m.dst)}`,
+        packetIndex: m.packetIndex,
+        time: m.timestamp ? m.timestamp.seconds + m.timestamp.nanoseconds / 1e9 : undefined,
+        name: nameOf(m.kind, payload),
+        payload,
+      });
+    }
+  } catch (e) {
+    error = problemOf(e);
+  }
+  return { format: detectCaptureFormat(bytes) ?? "unknown", messages, notes, error };
+}
