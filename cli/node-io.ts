@@ -9,6 +9,11 @@ import { fileURLToPath } from "node:url";
 import type { CliIo, CliOutput } from "./io.js";
 
 function output(stream: NodeJS.WriteStream): CliOutput {
+  // A reader that goes away (`| head`) ends the program quietly, as other tools do.
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     isTTY: stream.isTTY === true,
     write(text) {

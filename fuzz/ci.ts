@@ -3,7 +3,7 @@
  * (so a hang, which the driver's watchdog ends by killing its process,
  * fails only that target's run), then a summary table.
  *
- *   npx tsx fuzz/ci.ts                      # 25 s per target, coverage-guided
+ *   npx tsx fuzz/ci.ts                      # 20 s per target, coverage-guided
  *   npx tsx fuzz/ci.ts --seconds 10 --targets dhcpv6-decode,stream-decode
  *   npx tsx fuzz/ci.ts --seed 12345         # replay a CI run's choices
  *
@@ -17,7 +17,7 @@ import { ROOT, targetNames } from "./engine/targets.js";
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: "string", default: "25" },
+    seconds: { type: "string", default: "20" },
     targets: { type: "string" },
     seed: { type: "string" },
     "no-coverage": { type: "boolean" },

@@ -37,3 +37,40 @@ for (const file of ["dist/index.js", "dist/index.cjs", "dist/capture.js"]) {
   }
 }
 console.log("subpaths capture and arbitrary load as ESM and CJS: ok");
+
+// The `bin` runs from the packed tarball: the CLI bundle is self-contained
+// and finds the sample capture the package ships (cli/samples).
+{
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "dhcp-leasequery-pack-"));
+  try {
+    const root = new URL("..", import.meta.url).pathname;
+    const [{ filename, files }] = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: root, encoding: "utf8" }),
+    );
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const bin = pkg.bin["dhcp-leasequery"].replace(/^\.\//, "");
+    for (const f of [bin, "cli/samples/demo.pcapng"]) {
+      if (!files.some((x) => x.path === f)) throw new Error(`the packed package lacks ${f}`);
+    }
+    execFileSync("tar", ["-xzf", join(dir, filename), "-C", dir]);
+    const cli = join(dir, "package", bin);
+    if (!readFileSync(cli, "utf8").startsWith("#!/usr/bin/env node\n")) throw new Error(`${bin} lacks its #! line`);
+    const run = (args) => execFileSync(process.execPath, [cli, ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    const brief = run(["--brief"]);
+    if (!/LEASEQUERY-REPLY \(15\)/.test(brief) || !/DHCPLEASEACTIVE \(13\)/.test(brief)) {
+      throw new Error(`the packed CLI did not decode its sample capture:\n${brief}`);
+    }
+    if (run(["encode", '{"msgType":23,"transactionId":1,"options":[]}']).trim() !== "17000001") {
+      throw new Error("the packed CLI encodes wrongly");
+    }
+    if (run(["--version"]).trim() !== `dhcp-leasequery ${pkg.version}`)
+      throw new Error("the packed CLI's --version is wrong");
+    console.log(`bin ${bin} runs from the packed package: ok`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -12,17 +12,18 @@ import {
   type Diagnostic,
   decode,
   decodeDhcpv4,
-  deframe,
   dhcpv4MessageTypeName,
   dhcpv4MessageTypeOf,
+  FRAME_HEADER_SIZE,
+  FrameDecoder,
   hex,
+  inspectDhcpv4,
   inspectMessage,
   isDecodeError,
   messageTypeName,
   type ValidateContext,
   validate,
 } from "../../src/index.js";
-import { inspectDhcpv4 } from "./dhcpv4-tree.js";
 import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
 
 /** How to read the bytes: `auto` guesses (see {@link sniffFormat}). */
@@ -89,17 +90,22 @@ export function looksLikeDhcpv4(b: Uint8Array): boolean {
   return cookie === DHCPV4_MAGIC_COOKIE;
 }
 
-/** The `[start, length]` of each complete frame from the start, and where the walk stopped. */
-function walkFrames(b: Uint8Array): { frames: [number, number][]; end: number } {
+/** The `[start, length]` of each whole frame from the start, and the error that stopped the walk, if any. */
+function framesOf(b: Uint8Array): { frames: [number, number][]; error: unknown } {
   const frames: [number, number][] = [];
-  let pos = 0;
-  while (pos + 2 <= b.length) {
-    const n = ((b[pos] as number) << 8) | (b[pos + 1] as number);
-    if (n === 0 || pos + 2 + n > b.length) break;
-    frames.push([pos, n]);
-    pos += 2 + n;
+  const d = new FrameDecoder();
+  let at = 0;
+  try {
+    // push returns the good frames before a bad one; end() then throws its error (or truncated).
+    for (const f of d.push(b)) {
+      frames.push([at, f.length]);
+      at += FRAME_HEADER_SIZE + f.length;
+    }
+    d.end();
+  } catch (e) {
+    return { frames, error: e };
   }
-  return { frames, end: pos };
+  return { frames, error: undefined };
 }
 
 /**
@@ -112,8 +118,8 @@ function walkFrames(b: Uint8Array): { frames: [number, number][]; end: number } 
 export function sniffFormat(b: Uint8Array): ResolvedFormat {
   if (detectCaptureFormat(b) !== undefined) return "capture";
   if (looksLikeDhcpv4(b)) return "dhcpv4";
-  const { frames, end } = walkFrames(b);
-  if (frames.length > 0 && end === b.length) return "stream";
+  const { frames, error } = framesOf(b);
+  if (frames.length > 0 && error === undefined) return "stream";
   return "dhcpv6";
 }
 
@@ -123,30 +129,6 @@ function problemOf(e: unknown, shift = 0, pathPrefix = ""): Problem {
   }
   // Anything else escaping a decoder is a library bug; show it rather than hide it.
   return { code: "internal-error", offset: shift, path: pathPrefix, reason: String(e) };
-}
-
-/**
- * Replaces each DHCPV4_MSG's summary of its DHCPv4 message by the full tree
- * (see dhcpv4-tree.ts). `b` is the DHCPv6 message, found at `shift` in the
- * bytes shown.
- */
-function graftDhcpv4(n: ViewNode, b: Uint8Array, shift: number, options: DecodeOptions): ViewNode {
-  if (n.label.startsWith("DHCPV4_MSG (87)")) {
-    const from = n.offset + 4;
-    const to = n.offset + n.length;
-    const children = n.children.map((c) => {
-      if (c.label !== "dhcpv4Message") return c;
-      try {
-        const slice = b.subarray(from - shift, to - shift);
-        return inspectDhcpv4(slice, decodeDhcpv4(slice, options), from, c.label, c.path);
-      } catch {
-        return c; // The enclosing decode accepted it; this cannot fail, but the summary is a safe fallback.
-      }
-    });
-    return { ...n, children };
-  }
-  if (n.children.length === 0) return n;
-  return { ...n, children: n.children.map((c) => graftDhcpv4(c, b, shift, options)) };
 }
 
 interface MessageResult {
@@ -175,7 +157,8 @@ function decodeMessage(
           : dhcpv4MessageTypeName(t) === undefined
             ? `DHCPv4 message type ${t}`
             : `${dhcpv4MessageTypeName(t)} (${t})`;
-      return { tree: inspectDhcpv4(b, m, shift, name, pathPrefix), errors: [], diagnostics: [], name };
+      const tree = fromTreeNode(inspectDhcpv4(m, { label: name }), shift, pathPrefix);
+      return { tree, errors: [], diagnostics: [], name };
     } catch (e) {
       return { tree: undefined, errors: [problemOf(e, shift, pathPrefix)], diagnostics: [], name: "DHCPv4 message" };
     }
@@ -183,7 +166,8 @@ function decodeMessage(
   try {
     const m = decode(b, options);
     const context: ValidateContext = opts.exchange === undefined ? {} : { exchange: opts.exchange };
-    const tree = graftDhcpv4(fromTreeNode(inspectMessage(m), shift, pathPrefix), b, shift, options);
+    // inspectMessage expands a DHCPv4 message inside DHCPV4_MSG itself.
+    const tree = fromTreeNode(inspectMessage(m), shift, pathPrefix);
     const diagnostics = validate(m, context).map((d) => ({ ...d, treePath: joinPath(pathPrefix, d.path) }));
     return { tree, errors: [], diagnostics, name: tree.label };
   } catch (e) {
@@ -217,12 +201,8 @@ export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOpt
 function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   const errors: Problem[] = [];
   const diagnostics: PlacedDiagnostic[] = [];
-  try {
-    deframe(bytes);
-  } catch (e) {
-    errors.push(problemOf(e));
-  }
-  const { frames } = walkFrames(bytes);
+  const { frames, error } = framesOf(bytes);
+  if (error !== undefined) errors.push(problemOf(error));
   // A stream carries one protocol; a DHCPv4 Bulk Leasequery stream is told by its first message.
   const first = frames[0];
   const kind = first && looksLikeDhcpv4(bytes.subarray(first[0] + 2, first[0] + 2 + first[1])) ? "dhcpv4" : "dhcpv6";

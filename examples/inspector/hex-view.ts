@@ -56,6 +56,9 @@ export function renderHex(
       line.append(i % PER_ROW === 8 ? "  " : " ", cell);
       text += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".";
     }
+    // A short last row is padded so that its text column lines up with the others.
+    const missing = row + PER_ROW - Math.min(row + PER_ROW, bytes.length);
+    if (missing > 0) line.append(" ".repeat(missing * 3 + (missing > 7 ? 1 : 0)));
     const asc = document.createElement("span");
     asc.className = "asc";
     asc.setAttribute("aria-hidden", "true");

@@ -23,7 +23,15 @@ import {
 import { type HexView, renderHex } from "./hex-view.js";
 import { SAMPLES, type Sample } from "./samples.js";
 import { renderTree, type TreeView } from "./tree-view.js";
-import { type ByteRange, type IndexedTree, indexTree, nodeAtByte, nodeAtPath, type ViewNode } from "./view-tree.js";
+import {
+  type ByteRange,
+  type IndexedTree,
+  indexTree,
+  nodeAtByte,
+  nodeAtPath,
+  rangesOf,
+  type ViewNode,
+} from "./view-tree.js";
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -80,11 +88,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text: st
 }
 
 function describeNode(n: ViewNode): string {
-  const where =
-    n.ranges.length > 1
-      ? `${n.length} bytes in ${n.ranges.length} runs from byte ${n.offset}`
-      : `bytes ${n.offset}-${n.offset + n.length - 1}`;
-  const bytes = n.length === 0 ? `empty, at byte ${n.offset}` : where;
+  const bytes = n.length === 0 ? `empty, at byte ${n.offset}` : `bytes ${n.offset}-${n.offset + n.length - 1}`;
   return `${n.path || "(message)"}: ${bytes}`;
 }
 
@@ -110,7 +114,7 @@ function show(view: DecodedView): void {
   let tree: TreeView | undefined;
   if (view.tree && index) {
     tree = renderTree(ui.tree, view.tree, "Decoded message", (n) => {
-      hex.highlight(n ? n.ranges : []);
+      hex.highlight(n ? rangesOf(n) : []);
       ui.selection.textContent = n ? describeNode(n) : "";
     });
   } else {
@@ -164,7 +168,7 @@ function showDiagnostics(view: DecodedView): void {
     const n = shown?.index ? nodeAtPath(shown.index, d.treePath) : undefined;
     if (n) {
       marks.set(n, [...(marks.get(n) ?? []), `${d.rule}: ${d.message}`]);
-      ranges.push(...n.ranges);
+      ranges.push(...rangesOf(n));
     }
     const li = document.createElement("li");
     li.className = d.severity;

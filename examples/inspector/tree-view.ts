@@ -24,6 +24,16 @@ export interface TreeView {
   markDiagnostics(marks: ReadonlyMap<ViewNode, readonly string[]>): void;
 }
 
+function rangeText(n: ViewNode): string {
+  return `@${n.offset}+${n.length}`;
+}
+
+/** `label: value, RFC, @offset+length`: what the row shows, read as one phrase. */
+function accessibleName(n: ViewNode): string {
+  const value = n.value !== undefined && n.value !== "" ? `: ${n.value}` : "";
+  return `${n.label}${value}${n.rfc ? `, ${n.rfc}` : ""}, ${rangeText(n)}`;
+}
+
 /**
  * Renders a tree into `container`, replacing what was there.
  * @param container - an empty element
@@ -41,7 +51,6 @@ export function renderTree(
   const itemOf = new Map<ViewNode, HTMLLIElement>();
   const nodeOf = new Map<HTMLLIElement, ViewNode>();
   let current: ViewNode | undefined;
-  let counter = 0;
 
   const tree = document.createElement("ul");
   tree.setAttribute("role", "tree");
@@ -58,19 +67,18 @@ export function renderTree(
 
   const build = (n: ViewNode, level: number): HTMLLIElement => {
     const li = document.createElement("li");
-    const id = `tn-${counter++}`;
     li.setAttribute("role", "treeitem");
     li.setAttribute("aria-level", String(level));
     li.setAttribute("aria-selected", "false");
-    // The row alone names the item; by default the name would include every descendant.
-    li.setAttribute("aria-labelledby", id);
+    // An explicit name: by default it would include every descendant, and
+    // the separate spans and CSS brackets of the row would blur it.
+    li.setAttribute("aria-label", accessibleName(n));
     li.tabIndex = -1;
     li.dataset.path = n.path;
     li.dataset.offset = String(n.offset);
     li.dataset.length = String(n.length);
     const row = document.createElement("div");
     row.className = "row";
-    row.id = id;
     const twisty = document.createElement("span");
     twisty.className = "twisty";
     twisty.setAttribute("aria-hidden", "true");
@@ -93,8 +101,7 @@ export function renderTree(
     }
     const range = document.createElement("span");
     range.className = "range";
-    range.textContent =
-      n.ranges.length > 1 ? `@${n.offset}, ${n.length} bytes in ${n.ranges.length} runs` : `@${n.offset}+${n.length}`;
+    range.textContent = rangeText(n);
     row.append(" ", range);
     li.append(row);
     if (n.children.length > 0) {

@@ -1,33 +1,24 @@
 /**
- * The inspector's tree model: the library's {@link TreeNode} with byte
- * ranges instead of one offset and length, so that a node whose bytes are
- * not contiguous (a DHCPv4 option split across instances, RFC 3396) can
- * still be highlighted exactly. Pure: no DOM.
+ * The inspector's tree: the library's {@link TreeNode}, moved to where a
+ * message sits in the bytes shown (a frame of a stream), and lookups from
+ * a byte or a path to a node. Pure: no DOM.
  * @module
  */
 import type { TreeNode } from "../../src/index.js";
 
+/** One node of the inspector's tree (offsets count from the start of the bytes shown). */
+export type ViewNode = TreeNode;
+
 /** `[offset, length]` of a run of bytes in the bytes shown. */
 export type ByteRange = readonly [offset: number, length: number];
 
-/** One node of the inspector's tree. */
-export interface ViewNode {
-  /** Field name, `NAME (code)` for an option, or the message type. */
-  readonly label: string;
-  /** The rendered value, when there is one. */
-  readonly value?: string | undefined;
-  /** The RFC section that defines the node's layout. */
-  readonly rfc?: string | undefined;
-  /** The node's first byte (for an empty node: where it would be). */
-  readonly offset: number;
-  /** How many bytes the node covers: the sum of its ranges. */
-  readonly length: number;
-  /** The bytes the node covers (for a split DHCPv4 option, in the order its value joins them); empty for a zero-length field. */
-  readonly ranges: readonly ByteRange[];
-  /** The node's path, in the syntax DecodeError and Diagnostic paths use. */
-  readonly path: string;
-  /** Child nodes, in wire order. */
-  readonly children: readonly ViewNode[];
+/**
+ * The bytes a node covers, as ranges for the hex view.
+ * @param n - a node
+ * @returns its one range, or none for a zero-length field
+ */
+export function rangesOf(n: ViewNode): ByteRange[] {
+  return n.length > 0 ? [[n.offset, n.length]] : [];
 }
 
 /**
@@ -43,7 +34,7 @@ export function joinPath(prefix: string, path: string): string {
 }
 
 /**
- * A node with one contiguous range.
+ * A tree node of the inspector's own (a stream and its frames).
  * @param label - what the node is
  * @param offset - its first byte
  * @param length - how many bytes
@@ -60,11 +51,10 @@ export function node(
 ): ViewNode {
   return {
     label,
-    value: extra.value,
-    rfc: extra.rfc,
+    ...(extra.value === undefined ? {} : { value: extra.value }),
+    ...(extra.rfc === undefined ? {} : { rfc: extra.rfc }),
     offset,
     length,
-    ranges: length > 0 ? [[offset, length]] : [],
     path,
     children: extra.children ?? [],
   };
@@ -79,11 +69,12 @@ export function node(
  * @returns the converted tree
  */
 export function fromTreeNode(t: TreeNode, shift = 0, pathPrefix = ""): ViewNode {
-  return node(t.label, t.offset + shift, t.length, joinPath(pathPrefix, t.path), {
-    value: t.value,
-    rfc: t.rfc,
+  return {
+    ...t,
+    offset: t.offset + shift,
+    path: joinPath(pathPrefix, t.path),
     children: t.children.map((c) => fromTreeNode(c, shift, pathPrefix)),
-  });
+  };
 }
 
 /** A tree walked once: pre-order list, parents and depths, for lookups. */
@@ -118,8 +109,7 @@ export function indexTree(root: ViewNode): IndexedTree {
 
 /**
  * The deepest node covering byte `offset`; among equally deep ones, the one
- * that starts last (the continuation run of a split option rather than the
- * option whose value it continues).
+ * that starts last (the narrower one, where siblings' ranges overlap).
  * @param tree - an indexed tree
  * @param offset - a byte offset in the bytes shown
  * @returns the node, or undefined when no node covers the byte
@@ -129,13 +119,12 @@ export function nodeAtByte(tree: IndexedTree, offset: number): ViewNode | undefi
   let bestDepth = -1;
   let bestStart = -1;
   for (const n of tree.nodes) {
-    const r = n.ranges.find(([o, l]) => offset >= o && offset < o + l);
-    if (r === undefined) continue;
+    if (offset < n.offset || offset >= n.offset + n.length) continue;
     const d = tree.depth.get(n) ?? 0;
-    if (d > bestDepth || (d === bestDepth && r[0] > bestStart)) {
+    if (d > bestDepth || (d === bestDepth && n.offset > bestStart)) {
       best = n;
       bestDepth = d;
-      bestStart = r[0];
+      bestStart = n.offset;
     }
   }
   return best;
@@ -157,15 +146,4 @@ export function nodeAtPath(tree: IndexedTree, path: string): ViewNode | undefine
     if (within && (best === undefined || p.length > best.path.length)) best = n;
   }
   return best;
-}
-
-/**
- * Every byte offset the ranges cover, in order.
- * @param ranges - byte ranges
- * @returns the offsets
- */
-export function bytesOf(ranges: readonly ByteRange[]): number[] {
-  const out: number[] = [];
-  for (const [o, l] of ranges) for (let i = 0; i < l; i++) out.push(o + i);
-  return out;
 }

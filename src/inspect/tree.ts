@@ -5,10 +5,16 @@
  * @module
  */
 import type { AnyCodec, Kind, KindOption } from "../schema/codec.js";
+import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
+import type { Dhcpv4Message } from "../v4/schema.js";
 import { messageTypeName } from "../v6/codes.js";
 import { type Dhcpv6Message, MESSAGE_CODEC } from "../v6/schema.js";
-import { toHex } from "../wire/hex.js";
 import { dhcpv4TimeToDate, dhcpv6TimeToDate } from "../wire/time.js";
+// dhcpv4-tree.ts builds its option fields with inspectValue, and a DHCPv4
+// message inside OPTION_DHCPV4_MSG is inspected by it: the two modules call
+// each other, but only from inside functions, never while loading.
+import { dhcpv4Title, inspectDhcpv4, inspectOptionArea } from "./dhcpv4-tree.js";
+import { joinPath, renderBytes } from "./render.js";
 
 /** One node of an inspection tree. */
 export interface TreeNode {
@@ -26,26 +32,6 @@ export interface TreeNode {
   readonly path: string;
   /** Child nodes, in wire order. */
   readonly children: readonly TreeNode[];
-}
-
-function join(path: string, seg: string): string {
-  if (path === "") return seg;
-  return seg.startsWith("[") ? path + seg : `${path}.${seg}`;
-}
-
-function sizeOf(codec: AnyCodec, v: unknown): number {
-  if (codec.fixed >= 0) return codec.fixed;
-  if (codec.kind.type === "options8" && codec.kind.area) {
-    // One DHCPv4 option area cannot be sized alone when an option continues
-    // in file or sname (RFC 3396); the whole message was sized (and so
-    // validated) before, so this only loses the area's own byte count.
-    try {
-      return codec.size(v, 0);
-    } catch {
-      return 0;
-    }
-  }
-  return codec.size(v, 0);
 }
 
 const UTC = (d: Date): string => (Number.isNaN(d.getTime()) ? "invalid" : d.toISOString().replace(".000Z", "Z"));
@@ -69,22 +55,21 @@ function renderUint(kind: Extract<Kind, { type: "uint" }>, v: number): string {
   }
 }
 
-function renderBytes(b: Uint8Array): string {
-  if (b.length === 0) return "(empty)";
-  const shown = b.length > 64 ? `${toHex(b.subarray(0, 64))}… (${b.length} bytes)` : toHex(b);
-  let printable = b.length >= 3;
-  for (let i = 0; printable && i < b.length; i++) printable = (b[i] as number) >= 0x20 && (b[i] as number) < 0x7f;
-  return printable ? `${shown} ("${String.fromCharCode(...b.subarray(0, 64))}")` : shown;
-}
-
 /**
  * Builds the inspection tree of any value of any codec. `offset` is where
- * the value starts in the encoded message.
+ * the value starts in the encoded message. A DHCPv4 message (inside
+ * OPTION_DHCPV4_MSG) gets the tree of {@link inspectDhcpv4}.
  * @internal
  */
 export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset: number, path: string): TreeNode {
+  if (codec === DHCPV4_MESSAGE_CODEC) {
+    const m = v as Dhcpv4Message;
+    return { ...inspectDhcpv4(m, { offset, path, label }), value: dhcpv4Title(m) };
+  }
   const kind = codec.kind;
-  const length = sizeOf(codec, v);
+  // An option area alone is measured by its own tree (a value split over
+  // several areas, RFC 3396, cannot be sized one area at a time).
+  const length = kind.type === "options8" && kind.area ? 0 : codec.fixed >= 0 ? codec.fixed : codec.size(v, 0);
   const leaf = (value: string): TreeNode => ({ label, value, offset, length, path, children: [] });
   switch (kind.type) {
     case "uint":
@@ -94,16 +79,13 @@ export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset:
     case "utf8":
       return leaf(kind.type === "utf8" ? JSON.stringify(v) : (v as string));
     case "bytes":
-      // The DHCPv4 layout declares chaddr, sname and file as bytes, but
-      // decodes chaddr to text and overloaded sname/file to option entries
-      // (found by fuzz/: renderBytes of those threw).
-      if (typeof v === "string") return leaf(v);
-      if (Array.isArray(v)) return leaf(`${v.length} entry(ies)`);
       return leaf(renderBytes(v as Uint8Array));
     case "list": {
       const items = v as unknown[];
       const n = kind.item.fixed;
-      const children = items.map((x, i) => inspectValue(kind.item, x, `[${i}]`, offset + i * n, join(path, `[${i}]`)));
+      const children = items.map((x, i) =>
+        inspectValue(kind.item, x, `[${i}]`, offset + i * n, joinPath(path, `[${i}]`)),
+      );
       return { label, value: children.map((c) => c.value).join(", "), offset, length, path, children };
     }
     case "struct": {
@@ -111,7 +93,7 @@ export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset:
       let at = offset;
       for (const [name, c] of kind.fields) {
         const x = (v as Record<string, unknown>)[name];
-        const node = inspectValue(c, x, name, at, join(path, name));
+        const node = inspectValue(c, x, name, at, joinPath(path, name));
         children.push(node);
         at += node.length;
       }
@@ -120,51 +102,55 @@ export function inspectValue(codec: AnyCodec, v: unknown, label: string, offset:
     case "union": {
       const tag = (v as Record<string, number>)[kind.tag] as number;
       const variant = kind.variants.get(tag) ?? kind.fallback;
-      const tagNode = inspectValue(kind.tagCodec, tag, kind.tag, offset, join(path, kind.tag));
+      const tagNode = inspectValue(kind.tagCodec, tag, kind.tag, offset, joinPath(path, kind.tag));
       const body = inspectValue(variant, v, label, offset + tagNode.length, path);
       return { label, value: tagNode.value ?? "", offset, length, path, children: [tagNode, ...body.children] };
     }
     case "ref":
       return inspectValue(kind.target(), v, label, offset, path);
     case "options":
-      return inspectOptions(kind.table(), v as { code: number; data?: unknown }[], label, offset, length, path);
+      return inspectOptions(kind.table(), v as Entry[], { label, offset, length, path, header: 4, noun: "option" });
     case "options8":
-      // A DHCPv4 option area or sub-option list (OPTION_DHCPV4_MSG decodes
-      // a DHCPv4 message): summarised until it gets a tree of its own.
-      // Without this case the caller read `.length` of undefined (fuzz/).
-      return leaf(`${(v as unknown[]).length} entry(ies)`);
+      if (kind.area) return inspectOptionArea(v as Entry[], label, offset, path);
+      // Relay Agent Information sub-options (RFC 3046 §2.0): 1-byte code and length.
+      return inspectOptions(kind.table(), v as Entry[], { label, offset, length, path, header: 2, noun: "sub-option" });
   }
 }
 
-function inspectOptions(
-  table: readonly (KindOption | undefined)[],
-  list: readonly { code: number; data?: unknown }[],
-  label: string,
-  offset: number,
-  length: number,
-  path: string,
-): TreeNode {
+type Entry = { code: number; data?: unknown; malformed?: unknown };
+
+interface ListPlace {
+  readonly label: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly path: string;
+  /** Bytes of code and length in front of each body: 4 for DHCPv6, 2 for DHCPv4 sub-options. */
+  readonly header: number;
+  readonly noun: string;
+}
+
+function inspectOptions(table: readonly (KindOption | undefined)[], list: readonly Entry[], at: ListPlace): TreeNode {
   const children: TreeNode[] = [];
-  let at = offset;
+  let pos = at.offset;
   list.forEach((o, i) => {
     const def = table[o.code];
     const raw = o.data instanceof Uint8Array && !(def && "data" in (def.body.kind as { fields?: object }));
-    const seg = `[${i}]${def ? `(${def.name})` : ""}`;
-    const p = join(path, seg);
-    const name = def ? `${def.name} (${o.code})` : `option ${o.code}`;
+    const p = joinPath(at.path, `[${i}]${def ? `(${def.name})` : ""}`);
+    const name = def ? `${def.name} (${o.code})` : `${at.noun} ${o.code}`;
     if (raw || !def) {
       const data = o.data as Uint8Array;
-      const malformed = (o as { malformed?: string }).malformed;
-      const value = renderBytes(data) + (malformed ? ` [malformed: ${malformed}]` : def ? "" : " [unknown option]");
-      children.push({ label: name, value, offset: at, length: 4 + data.length, path: p, children: [] });
-      at += 4 + data.length;
+      const malformed = typeof o.malformed === "string" ? o.malformed : undefined;
+      const value = renderBytes(data) + (malformed ? ` [malformed: ${malformed}]` : def ? "" : ` [unknown ${at.noun}]`);
+      children.push({ label: name, value, offset: pos, length: at.header + data.length, path: p, children: [] });
+      pos += at.header + data.length;
       return;
     }
-    const body = inspectValue(def.body, o, name, at + 4, p);
-    children.push({ ...body, rfc: def.rfc, offset: at, length: 4 + body.length });
-    at += 4 + body.length;
+    const body = inspectValue(def.body, o, name, pos + at.header, p);
+    children.push({ ...body, rfc: def.rfc, offset: pos, length: at.header + body.length });
+    pos += at.header + body.length;
   });
-  return { label, value: `${list.length} option(s)`, offset, length, path, children };
+  const { label, offset, length, path } = at;
+  return { label, value: `${list.length} ${at.noun}(s)`, offset, length, path, children };
 }
 
 /**

@@ -161,6 +161,28 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
       }
     }
   };
+  // What the reader needs of each declared code, built on first use (the
+  // table is late-bound): one lookup per option, where reading the
+  // declaration's body, its sizes and its list step (a WeakMap lookup, 3%
+  // of a decode of M2 in the profile) took several. Measured (bench A/B,
+  // CPU time, medians of 15 rounds): decode of M2 0.98x, of M1 0.96x the
+  // time before, about the size of the noise.
+  let readPlans: (ReadPlan | undefined)[] | undefined;
+  const prepareRead = (defs: OptionTable): (ReadPlan | undefined)[] => {
+    const out: (ReadPlan | undefined)[] = [];
+    for (const d of defs) {
+      if (d === undefined) continue;
+      const body = d.body;
+      out[d.code] = {
+        def: d,
+        fixed: body.fixed,
+        min: body.fixed >= 0 ? body.fixed : body.minSize,
+        step: body.fixed >= 0 ? 0 : body.itemStep,
+      };
+    }
+    readPlans = out;
+    return out;
+  };
   const codec: Codec<T[]> = {
     kind: { type: "options", space, table },
     fixed: -1,
@@ -170,7 +192,7 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
         throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
       }
       r.depth = depth + 1;
-      const defs = table();
+      const plans = readPlans ?? prepareRead(table());
       const out: T[] = [];
       const b = r.b;
       for (let i = 0; r.pos < r.end; i++) {
@@ -180,7 +202,8 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           r.need(4, "option header");
           const code = ((b[start] as number) << 8) | (b[start + 1] as number);
           const len = ((b[start + 2] as number) << 8) | (b[start + 3] as number);
-          def = defs[code];
+          const plan = plans[code];
+          def = plan?.def;
           r.pos = start + 4;
           if (r.end - r.pos < len) {
             const atInputEnd = r.end === r.inputEnd;
@@ -191,26 +214,22 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
             );
           }
           const bodyEnd = r.pos + len;
-          if (def === undefined) {
+          if (plan === undefined || def === undefined) {
             out.push({ code, data: b.subarray(r.pos, bodyEnd) } as T);
             r.pos = bodyEnd;
             continue;
           }
-          const o: Record<string, unknown> = { code };
-          const body = def.body;
-          const step = body.fixed >= 0 ? 0 : listStep(body);
-          if (
-            body.fixed >= 0 ? len !== body.fixed : len < body.minSize || (step > 0 && (len - body.minSize) % step !== 0)
-          ) {
+          const step = plan.step;
+          if (plan.fixed >= 0 ? len !== plan.fixed : len < plan.min || (step > 0 && (len - plan.min) % step !== 0)) {
             if (!r.opts.keepMalformedOptions) {
               throw new DecodeError(
                 "length-mismatch",
                 start + 2,
-                body.fixed >= 0
-                  ? `${def.name} is ${body.fixed} byte(s), option-len says ${len}`
-                  : len < body.minSize
-                    ? `${def.name} needs at least ${body.minSize} byte(s), option-len says ${len}`
-                    : `${def.name} is ${body.minSize} byte(s) plus ${step}-byte items, option-len says ${len}`,
+                plan.fixed >= 0
+                  ? `${def.name} is ${plan.fixed} byte(s), option-len says ${len}`
+                  : len < plan.min
+                    ? `${def.name} needs at least ${plan.min} byte(s), option-len says ${len}`
+                    : `${def.name} is ${plan.min} byte(s) plus ${step}-byte items, option-len says ${len}`,
               );
             }
             out.push(malformed(code, b, start, bodyEnd, `option-len ${len} does not fit the ${def.name} layout`) as T);
@@ -221,8 +240,9 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           const savedInputEnd = r.inputEnd;
           r.end = bodyEnd;
           r.inputEnd = -1;
+          const o: Record<string, unknown> = { code };
           try {
-            body.readInto(r, o);
+            def.body.readInto(r, o);
             if (r.pos !== bodyEnd) {
               throw new DecodeError(
                 "length-mismatch",
@@ -349,8 +369,13 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           const len = e - s;
           let ok = plan.exact ? len === plan.min : len >= plan.min;
           if (ok) {
-            if (plan.listAt >= 0) ok = skip(b, s + plan.listAt, e, depth + 1) === e;
-            else if (plan.body !== null) ok = plan.body(b, s, e, depth + 1) === e;
+            if (plan.listAt >= 0) {
+              // An empty nested list (the usual IAADDR) needs only the depth
+              // check the reader makes on entering it, not a call.
+              // Measured (bench A/B, CPU time, medians of 15 rounds): scan
+              // of a CLIENT_DATA of 100 IAADDR 0.66x to 0.71x; M2 unchanged.
+              ok = s + plan.listAt === e ? depth + 1 < opts.maxDepth : skip(b, s + plan.listAt, e, depth + 1) === e;
+            } else if (plan.body !== null) ok = plan.body(b, s, e, depth + 1) === e;
           }
           // A malformed body is kept as raw bytes when the options allow it.
           if (!ok && !opts.keepMalformedOptions) return -1;
@@ -364,8 +389,6 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
   return codec;
 }
 
-const STEPS = new WeakMap<StructCodec<Fields>, number>();
-
 /**
  * The granularity of a body whose fixed fields end in a list of fixed-size
  * items (ORO's 2-byte codes, LQ_CLIENT_LINK's 16-byte addresses): option-len
@@ -376,18 +399,16 @@ const STEPS = new WeakMap<StructCodec<Fields>, number>();
  * @internal
  */
 export function listStep(body: StructCodec<Fields>): number {
-  let step = STEPS.get(body);
-  if (step === undefined) {
-    const fields = (body.kind as { fields: readonly (readonly [string, { kind: unknown; fixed: number }])[] }).fields;
-    const last = fields[fields.length - 1]?.[1];
-    const item =
-      last !== undefined && (last.kind as { type: string }).type === "list"
-        ? (last.kind as { item: { fixed: number } }).item
-        : undefined;
-    step = item !== undefined && item.fixed > 1 ? item.fixed : 0;
-    STEPS.set(body, step);
-  }
-  return step;
+  return body.itemStep;
+}
+
+/** How the reader of an option list checks and builds one declared code. */
+interface ReadPlan {
+  readonly def: OptionDef;
+  /** The body's exact size, or -1. */
+  readonly fixed: number;
+  readonly min: number;
+  readonly step: number;
 }
 
 /** How the skipper of an option list checks one declared code. */

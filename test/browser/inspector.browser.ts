@@ -6,6 +6,8 @@
  * from what tshark read from the capture fixtures, not from the library.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +21,6 @@ interface Vector {
   readonly error?: { readonly code: string; readonly offset: number; readonly path: string };
 }
 const vector = (path: string): Vector => JSON.parse(readFileSync(`${ROOT}${path}`, "utf8")) as Vector;
-const fixture = (name: string): Buffer => readFileSync(`${ROOT}test/capture/fixtures/${name}`);
 
 /** The message types tshark found in a fixture, in order (DHCPv6, Bulk Leasequery and DHCPv4 columns). */
 function tsharkMessageTypes(name: string): number[] {
@@ -59,7 +60,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(hash = ""): Promise<Page> {
+async function open(hash = "", url = PAGE): Promise<Page> {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   problems = [];
   requests = [];
@@ -68,14 +69,14 @@ async function open(hash = ""): Promise<Page> {
     if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
   });
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(PAGE + hash);
+  await page.goto(url + hash);
   await page.waitForSelector("html[data-ready=true]");
   return page;
 }
 
 afterEach(async () => {
   // Offline: the page loads its own files and nothing else, and logs no error.
-  expect(requests.filter((u) => !u.startsWith("file://"))).toEqual([]);
+  expect(requests.filter((u) => !u.startsWith("file://") && !u.startsWith("http://127.0.0.1:"))).toEqual([]);
   expect(problems).toEqual([]);
   await page?.close();
 });
@@ -85,6 +86,21 @@ const highlighted = (p: Page): Promise<[number, string][]> =>
   p.$$eval("#hexview .b.hl", (cells) => cells.map((c) => [Number((c as HTMLElement).dataset.o), c.textContent ?? ""]));
 
 const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+
+/** Drops a file on the drop target the way a browser does: dragenter, then drop with the file. */
+async function drop(p: Page, path: string, name: string): Promise<void> {
+  const bytes = [...readFileSync(path)];
+  await p.evaluate(
+    ([data, fileName]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], fileName));
+      const target = document.getElementById("drop") as HTMLElement;
+      target.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [bytes, name] as const,
+  );
+}
 
 /** A tree item by the start of its accessible name (its row: label, value, RFC, range). */
 const item = (p: Page, name: RegExp) => p.getByRole("treeitem", { name });
@@ -133,6 +149,88 @@ describe("inspector page", () => {
     expect((await highlighted(p)).map(([o]) => o)).toEqual(range(86, 4));
   });
 
+  it("collapses and expands nodes with the mouse and the Collapse all / Expand all buttons", async () => {
+    const p = await open("#sample=reply-by-address");
+    const clientData = item(p, /^CLIENT_DATA \(45\)/);
+    const valid = item(p, /^validLifetime: 10800 s/);
+    await expect.poll(() => valid.isVisible()).toBe(true);
+    await clientData.locator(":scope > .row > .twisty").click();
+    expect(await clientData.getAttribute("aria-expanded")).toBe("false");
+    expect(await valid.isVisible()).toBe(false);
+    expect(await item(p, /^SERVERID \(2\)/).isVisible()).toBe(true);
+    await clientData.locator(":scope > .row > .twisty").click();
+    expect(await clientData.getAttribute("aria-expanded")).toBe("true");
+    expect(await valid.isVisible()).toBe(true);
+
+    // Collapse all leaves the message open with its top-level fields: 4 visible rows.
+    await p.click("#collapse-all");
+    const visible = () => p.locator("#tree [role=treeitem]:visible").count();
+    expect(await visible()).toBe(4);
+    expect(await item(p, /^options: 3 option\(s\)/).getAttribute("aria-expanded")).toBe("false");
+    // Selecting a hidden node (from its byte) opens the nodes above it.
+    await p.click('#hexview .b[data-o="79"]');
+    expect(await valid.isVisible()).toBe(true);
+    expect(await valid.getAttribute("aria-selected")).toBe("true");
+    await p.click("#expand-all");
+    // The vector's 29 nodes: message, 3 fields, options, then SERVERID 6, CLIENTID 5, CLIENT_DATA 14.
+    expect(await visible()).toBe(29);
+  });
+
+  it("opens every bundled sample without a page error", async () => {
+    const p = await open();
+    const ids = await p.$$eval("#samples option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    const samples = ids.filter((id) => id !== "");
+    expect(samples.length).toBeGreaterThanOrEqual(15);
+    for (const id of samples) {
+      await p.selectOption("#samples", id);
+      // Each shows bytes, and either a tree or its decode errors.
+      await expect.poll(() => p.locator("#hexview .b").count()).toBeGreaterThan(0);
+      if (id.startsWith("capture-")) {
+        await expect.poll(() => p.locator("#message-list li").count()).toBeGreaterThan(0);
+        continue;
+      }
+      const tree = await p.locator("#tree [role=treeitem]").count();
+      const errors = await p.locator("#error-list li").count();
+      // The "Invalid" group's two bad-* samples fail to decode; everything else decodes.
+      expect([tree > 0, errors], id).toEqual(id.startsWith("bad-") ? [false, 1] : [true, 0]);
+    }
+    // The button opens the CLI's demo capture.
+    await p.click("#sample-capture");
+    await expect.poll(() => p.locator("#message-list li").count()).toBe(14);
+    expect(await p.textContent("#status")).toContain("cli/samples/demo.pcapng: message 1 of 14");
+  });
+
+  it("works from a static web server too", async () => {
+    const files = `${ROOT}examples/inspector/`;
+    const types: Record<string, string> = { html: "text/html", css: "text/css", js: "text/javascript" };
+    const server = createServer((req, res) => {
+      const path = (req.url ?? "/").split(/[?#]/)[0]?.replace(/^\/+/, "") || "index.html";
+      const file = `${files}${path}`;
+      if (path.includes("..") || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": types[path.split(".").pop() ?? ""] ?? "application/octet-stream" });
+      res.end(readFileSync(file));
+    });
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const origin = `http://127.0.0.1:${port}/`;
+      const p = await open("#sample=dhcp4o6-reply", `${origin}index.html`);
+      await expect.poll(() => item(p, /^DHCPV4_MSG \(87\)/).count()).toBe(1);
+      expect(requests.every((u) => u.startsWith(origin))).toBe(true);
+      expect(requests.map((u) => u.slice(origin.length).split("#")[0])).toEqual([
+        "index.html",
+        "style.css",
+        "dist/inspector.js",
+      ]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    }
+  });
+
   it("works from the keyboard: arrows move the selection, Left and Right collapse and expand", async () => {
     const p = await open("#sample=reply-by-address");
     const root = item(p, /^LEASEQUERY-REPLY \(15\)/);
@@ -168,7 +266,7 @@ describe("inspector page", () => {
     const p = await open();
     await p.selectOption("#samples", "dhcp4o6-data");
     await expect.poll(() => item(p, /^DHCPV4_MSG \(87\)/).count()).toBe(1);
-    for (const name of [/^dhcpv4Message: 17 \(DHCPLEASEQUERYSTATUS\)/, /^dhcp-message-type \(53\)/, /^end \(255\)/]) {
+    for (const name of [/^dhcpv4Message: DHCPLEASEQUERYSTATUS \(17\)/, /^dhcp-message-type \(53\)/, /^end \(255\)/]) {
       expect(await item(p, name).count()).toBe(1);
     }
     // vectors/v4/dhcp4o6-leasequery-data-status.json: the DHCPv4 message starts at byte 22, so its
@@ -187,7 +285,7 @@ describe("inspector page", () => {
     expect((await highlighted(p)).map(([, h]) => h).join("")).toBe("63825363");
   });
 
-  it("lists the DHCP messages of a capture picked with the file input", async () => {
+  it("lists the DHCP messages of a capture picked with the file input, and shows each on click", async () => {
     const p = await open();
     await p.setInputFiles("#file", `${ROOT}test/capture/fixtures/mixed.pcapng`);
     const expected = tsharkMessageTypes("mixed.pcapng");
@@ -195,31 +293,70 @@ describe("inspector page", () => {
     const names = await p.locator("#message-list .name").allTextContents();
     expect(names.map((n) => Number(/\((\d+)\)$/.exec(n)?.[1]))).toEqual(expected);
     expect(await p.isVisible("#messages")).toBe(true);
-    // The first message is shown at once; another one on click.
-    expect(await item(p, /^SOLICIT \(1\)/).count()).toBe(1);
-    await p.locator("#message-list button").nth(4).click();
-    await expect.poll(() => item(p, /^LEASEQUERY \(14\)/).count()).toBe(1);
-    expect(await p.locator("#message-list button").nth(4).getAttribute("aria-pressed")).toBe("true");
-    expect(await p.textContent("#status")).toContain("mixed.pcapng: message 5 of 9");
+    // The first message is shown at once. The fixture's DHCPv6 payloads are
+    // filler after the header (5a 5a ...), so its first option-len (bytes
+    // 6-7, 0x5a5a) runs past the 24 bytes: the error view says so.
+    expect(await p.textContent("#status")).toContain("mixed.pcapng: message 1 of 9");
+    expect(await p.textContent("#error-list .code")).toBe("truncated");
+    expect(await p.textContent("#error-list .offset")).toBe("byte 6");
+    // The last one is a bare LEASEQUERY-DATA header: 11 0a0b0c.
+    await p.locator("#message-list button").nth(8).click();
+    await expect.poll(() => item(p, /^LEASEQUERY-DATA \(17\)/).count()).toBe(1);
+    expect(await p.isVisible("#errors")).toBe(false);
+    expect(await item(p, /^transactionId: 0x0a0b0c/).count()).toBe(1);
+    expect(await p.locator("#message-list button").nth(8).getAttribute("aria-pressed")).toBe("true");
+    expect(await p.textContent("#status")).toContain("mixed.pcapng: message 9 of 9");
   });
 
-  it("takes a capture dropped on the page", async () => {
+  it("takes the CLI demo capture dropped on the page: every message listed and decoded", async () => {
     const p = await open();
-    const bytes = [...fixture("text2pcap-tcp.pcapng")];
-    await p.evaluate((data) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], "text2pcap-tcp.pcapng"));
-      const target = document.getElementById("drop") as HTMLElement;
-      target.dispatchEvent(new DragEvent("dragenter", { dataTransfer: dt, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }, bytes);
+    await drop(p, `${ROOT}cli/samples/demo.pcapng`, "demo.pcapng");
+    // scripts/make-demo-capture.ts writes these vectors in this order: UDP
+    // LEASEQUERY and REPLY, a UDP query by relay id, a Bulk Leasequery TCP
+    // exchange, a DHCP4o6 one, then DHCPLEASEQUERY and DHCPLEASEACTIVE over
+    // IPv4 (their option 53; the DHCPv6 ones: the vectors' first byte).
+    const expected: [string, number][] = [
+      ["udp", 14],
+      ["udp", 15],
+      ["udp", 14],
+      ["tcp", 14],
+      ["tcp", 15],
+      ["tcp", 17],
+      ["tcp", 17],
+      ["tcp", 16],
+      ["tcp", 14],
+      ["tcp", 15],
+      ["tcp", 17],
+      ["tcp", 16],
+      ["udp", 10],
+      ["udp", 13],
+    ];
+    await expect.poll(() => p.locator("#message-list li").count()).toBe(expected.length);
+    const names = await p.locator("#message-list .name").allTextContents();
+    expect(names.map((n) => Number(/\((\d+)\)$/.exec(n)?.[1]))).toEqual(expected.map(([, t]) => t));
+    const meta = await p.locator("#message-list .meta").allTextContents();
+    expect(meta.map((m) => / over (udp|tcp),/.exec(m)?.[1])).toEqual(expected.map(([t]) => t));
+    for (let i = 0; i < expected.length; i++) {
+      await p.locator("#message-list button").nth(i).click();
+      const root = p.locator("#tree [role=treeitem][aria-level='1']");
+      await expect.poll(() => root.getAttribute("aria-label")).toMatch(new RegExp(`^\\S+ \\(${expected[i]?.[1]}\\)`));
+      expect(await p.isVisible("#errors")).toBe(false);
+    }
+    // Message 10: the DHCP4o6 LEASEQUERY-REPLY, with DHCPLEASEACTIVE inside DHCPV4_MSG.
+    await p.locator("#message-list button").nth(9).click();
+    await expect.poll(() => item(p, /^dhcpv4Message: DHCPLEASEACTIVE \(13\)/).count()).toBe(1);
+    expect(await p.getAttribute("#drop", "class")).not.toContain("over");
+  });
+
+  it("notes what the capture reader saw: a TCP stream without its handshake", async () => {
+    const p = await open();
+    await drop(p, `${ROOT}test/capture/fixtures/text2pcap-tcp.pcapng`, "text2pcap-tcp.pcapng");
     const expected = tsharkMessageTypes("text2pcap-tcp.pcapng");
     await expect.poll(() => p.locator("#message-list li").count()).toBe(expected.length);
     const names = await p.locator("#message-list .name").allTextContents();
     expect(names.map((n) => Number(/\((\d+)\)$/.exec(n)?.[1]))).toEqual(expected);
-    // The capture starts mid-connection (text2pcap writes no handshake): the reader says so.
+    // text2pcap writes no handshake: the reader says so.
     expect(await p.textContent("#capture-notes")).toContain("tcp-no-handshake");
-    expect(await p.getAttribute("#drop", "class")).not.toContain("over");
   });
 
   it("shows a decode error with its code, offset and path, and marks the offending byte", async () => {
@@ -287,6 +424,15 @@ describe("inspector page", () => {
     const lit = await highlighted(p);
     expect(lit[0]?.[0]).toBe(2 + first);
     expect(lit.length).toBe(2 + vector("vectors/v6/leasequery-data-nested-relay.json").hex.length / 2);
+    expect(await item(p, /^LEASEQUERY-DONE \(16\)/).count()).toBe(1);
+
+    // A stream cut inside its second frame (size 5, 3 bytes left): the first frame is still shown.
+    await p.selectOption("#format", "stream");
+    await p.fill("#hex", "0004 10000001 0005 110000");
+    await p.click("#decode");
+    await expect.poll(() => p.textContent("#error-list .path")).toBe("frames[1]");
+    expect(await p.textContent("#error-list .code")).toBe("truncated");
+    expect(await item(p, /^framed stream: 1 frame\(s\)/).count()).toBe(1);
     expect(await item(p, /^LEASEQUERY-DONE \(16\)/).count()).toBe(1);
   });
 });

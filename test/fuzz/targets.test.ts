@@ -6,6 +6,7 @@
  * nothing cannot pass; and the structure-aware mutators are checked to keep
  * enclosing lengths consistent.
  */
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runFuzzer } from "../../fuzz/engine/fuzzer.js";
@@ -22,6 +23,30 @@ const TARGETS = ["dhcpv4-decode", "dhcpv6-decode", "session", "stream-decode", "
 describe("fuzz targets", () => {
   it("are the five documented ones", () => {
     expect(targetNames()).toEqual(TARGETS);
+  });
+
+  it("each has the Jazzer.js entry point and says what its input is", () => {
+    for (const name of TARGETS) {
+      const t = loadTarget(name);
+      expect(t.name).toBe(name);
+      expect(["dhcpv6-message", "dhcpv4-message", "dhcpv6-stream"]).toContain(t.input);
+      // Jazzer.js calls module.exports.fuzz(data) with one Buffer.
+      expect(typeof t.fuzz).toBe("function");
+      expect(t.fuzz.length).toBe(1);
+      // Every export a target calls is one the library has.
+      expect(t.needs.filter((k) => library[k] === undefined)).toEqual([]);
+    }
+  });
+
+  it("a target bound to a library that lacks an export says which, and how to get it", () => {
+    const require = createRequire(import.meta.url);
+    const { checkNeeds } = require("../../fuzz/targets/support/library.cjs") as {
+      checkNeeds(lib: object, needs: readonly string[], target: string): void;
+    };
+    expect(() => checkNeeds({ decode: () => 0 }, ["decode", "FrameDecoder"], "stream-decode")).toThrow(
+      /stream-decode needs FrameDecoder .*npm run build/,
+    );
+    expect(() => bindTarget(loadTarget("validate"), { ...library, validate: undefined })).toThrow(/needs validate/);
   });
 
   for (const name of TARGETS) {

@@ -238,6 +238,39 @@ describe("compiled readers and skippers", () => {
     );
   });
 
+  it("skips a union of plain structs (the DUID shape) from its size table, ending where read ends", () => {
+    // Tag 3 is a hole in the variants and tags from 5 up lie past them: both take the fallback.
+    const plain = union(
+      "t",
+      u16,
+      { 1: struct({ a: u16, b: u32, rest: bytes() }), 2: struct({ x: u8 }), 4: struct({ id: bytes(16) }) },
+      struct({ data: bytes() }),
+    );
+    const readEnd = (b: Uint8Array): number => {
+      const r = new Reader(b, opts);
+      try {
+        plain.read(r);
+      } catch (e) {
+        if (!isDecodeError(e)) throw e;
+        return -1;
+      }
+      return r.pos;
+    };
+    expect(skips(plain, hex("0001 0001 00000002 aa"))).toBe(9);
+    expect(skips(plain, hex("0001 0001 000000"))).toBe(-1);
+    expect(skips(plain, hex("0002 07 ff"))).toBe(3);
+    expect(skips(plain, hex("0004 000102030405060708090a0b0c0d0e"))).toBe(-1);
+    expect(skips(plain, hex("0003"))).toBe(2);
+    expect(skips(plain, hex("00"))).toBe(-1);
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 2, 3, 4, 5, 300), fc.uint8Array({ maxLength: 20 }), (t, rest) => {
+        const b = Uint8Array.of(t >> 8, t & 0xff, ...rest);
+        for (const x of [b, b.subarray(0, 1)]) expect(skips(plain, x)).toBe(readEnd(x));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+
   it("encodes a union in one pass as in two", () => {
     for (const v of [
       { kind: 1, addr: "2001:db8::1" },

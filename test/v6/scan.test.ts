@@ -110,7 +110,12 @@ describe("scan", () => {
     const deep = hex(`0f000001${ia}`);
     agree(deep);
     agree(deep, { maxDepth: 5 });
+    // The innermost IA_NA's empty option list is entered at depth 6: the
+    // limit counts it, as decode does, though the skipper does not walk it.
+    agree(deep, { maxDepth: 6 });
+    expect(scan(deep, { maxDepth: 6 }).ok).toBe(false);
     agree(deep, { maxDepth: 7 });
+    expect(scan(deep, { maxDepth: 7 }).ok).toBe(true);
     const malformed = hex("0f000001 002e0003 000e10 00070001 ff");
     agree(malformed);
     agree(malformed, { keepMalformedOptions: true });
