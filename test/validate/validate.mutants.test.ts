@@ -13,6 +13,8 @@ import {
   type Dhcpv6Option,
   STATUS_CODE,
 } from "../../src/index.js";
+import { buildDhcpv4LeaseActive } from "../../src/v4/build.js";
+import type { Dhcpv4Message } from "../../src/v4/schema.js";
 import { type Diagnostic, RULE, validate } from "../../src/validate/index.js";
 
 const uuid = { duidType: 4, uuid: new Uint8Array(16) } as const;
@@ -118,5 +120,28 @@ describe("reply diagnostics", () => {
       options: [{ code: 6, requestedOptions: [100] }],
     };
     expect(only(validate(buildLeasequeryDone({ transactionId: 7 }), { query })).message).toMatch(/LQ_BASE_TIME/);
+  });
+});
+
+describe("messages outside leasequery", () => {
+  it("leaves a DHCPV4-QUERY carrying a DHCPDISCOVER alone: the DHCP4o6 leasequery rules are for leasequery messages", () => {
+    // RFC 7341 §6: DHCPV4-QUERY (20) carries an ordinary DHCPv4 client message
+    // (here DHCPDISCOVER, message type 1, RFC 2132 §9.6) in OPTION_DHCPV4_MSG.
+    // The leasequery rules (a reply must carry DHCPLEASEACTIVE, ...) do not apply.
+    const lease = buildDhcpv4LeaseActive({ xid: 1, address: "0.0.0.0" });
+    const discover = {
+      ...lease,
+      options: lease.options.map((o) => (o.code === 53 ? { code: 53, messageType: 1 } : o)),
+    } as Dhcpv4Message;
+    const m = {
+      msgType: 20,
+      flags: 0,
+      options: [{ code: 87, dhcpv4Message: discover }],
+    } as unknown as Dhcpv6Message;
+    expect(validate(m)).toEqual([]);
+    // The same DHCPv4 message in a LEASEQUERY-REPLY (15) is flagged, so the
+    // message above is not simply invisible to the DHCP4o6 rules.
+    const reply = { msgType: 15, transactionId: 1, options: [{ code: 87, dhcpv4Message: discover }] } as Dhcpv6Message;
+    expect(validate(reply).map((d) => d.rule)).toEqual([RULE.DHCP4O6_MESSAGE_TYPE]);
   });
 });

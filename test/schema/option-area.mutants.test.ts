@@ -1,0 +1,174 @@
+// Tests written for surviving Stryker mutants of src/schema/option-area.ts
+// (see mutation/schema-option.md): DHCPv4 option areas (RFC 2132 §2-3) and
+// RFC 3396 split options. Bytes are written out by hand with the helpers of
+// test/v4/helpers.ts (236-octet header, magic cookie, code/length/data
+// options). Option 51 (lease time) is a 4-octet value (RFC 2132 §9.2); code
+// 200 has no declaration, so its value is raw bytes.
+import { describe, expect, it } from "vitest";
+import { type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
+import { optionArea } from "../../src/schema/option-area.js";
+import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
+import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
+import { decodeError, encodeError, header, message, opt, value } from "../v4/helpers.js";
+
+const lease = { code: 51, leaseTime: 1 };
+/** The encoded options field of a message (after the 236-octet header and the cookie). */
+const optionsHex = (b: Uint8Array) => toHex(b.subarray(240));
+
+describe("decoding", () => {
+  it("explains an option cut off in its length or its data", () => {
+    // Code 200 and then nothing: the length octet is missing.
+    let e = decodeError(message([200]));
+    expect(e.message).toMatch(/option length/);
+    // Code 200, length 5, two octets.
+    e = decodeError(message([200, 5, 1, 2]));
+    expect(e.message).toMatch(/option length 5/);
+  });
+
+  it("gives no split for one instance, even an empty one, and none for a default continuation", () => {
+    const m = decodeDhcpv4(message([...opt(200, []), 255]));
+    expect(m.options).toStrictEqual([{ code: 200, data: new Uint8Array(0) }, { code: 255 }]);
+    // 200 (2 octets), a pad, 200 again (1 octet): a continuation of 1 octet, no split.
+    const c = decodeDhcpv4(message([...opt(200, [1, 2]), 0, ...opt(200, [3]), 255]));
+    expect(c.options).toStrictEqual([
+      { code: 200, data: Uint8Array.of(1, 2, 3) },
+      { code: 0 },
+      { code: 200, continuation: 1 },
+      { code: 255 },
+    ]);
+  });
+
+  it("reports a joined value cut short inside as length-mismatch, at input offsets", () => {
+    // Option 82 (RFC 3046) in two instances, 01 01 and 02 05 aa. Joined
+    // (RFC 3396 §7): 01 01 02 05 aa, sub-option 1 of length 1 (02), then
+    // sub-option 5 announcing 0xaa octets with none left. The joined value
+    // ends where its last instance does, not at the end of the input, so this
+    // is a length-mismatch rather than truncated input.
+    const e = decodeError(message([...opt(82, [1, 1]), ...opt(82, [2, 5, 0xaa]), 255]));
+    expect(e.code).toBe("length-mismatch");
+    expect(e.path).toMatch(/^options\[0\]/);
+  });
+});
+
+describe("decoding, continued", () => {
+  it("reports a joined value's own error code when it is not about running out", () => {
+    // Option 151 (status-code, RFC 6926 §6.2.2: code octet, UTF-8 text) in two
+    // instances 00 | ff: joined 00 ff, and ff is not UTF-8 (RFC 3629).
+    const e = decodeError(message([...opt(151, [0]), ...opt(151, [0xff]), 255]));
+    expect(e.code).toBe("invalid-value");
+  });
+
+  it("applies maxDepth inside a joined value as inside a single instance", () => {
+    // The options area is one level and option 82's sub-options another
+    // (RFC 3046): maxDepth 1 refuses both forms, maxDepth 2 reads both.
+    const single = message([...opt(82, [1, 1, 7]), 255]);
+    const split = message([...opt(82, [1]), ...opt(82, [1, 7]), 255]);
+    for (const b of [single, split]) {
+      expect(decodeError(b, { maxDepth: 1 }).code).toBe("depth-exceeded");
+      expect(decodeDhcpv4(b, { maxDepth: 2 }).options[0]).toMatchObject({ code: 82 });
+    }
+  });
+
+  it("reads an overloaded DHCPv4 message nested in OPTION_DHCPV4_MSG to its end", () => {
+    // RFC 7341 §6.1: OPTION_DHCPV4_MSG (87) holds the whole DHCPv4 message,
+    // here one whose file field carries options (overload 1, RFC 2132 §9.3).
+    const v4 = message([...opt(52, [1]), 255], header({ file: [0x33, 4, 0, 0, 0, 1, 255] }));
+    const m: Dhcpv6Message = {
+      msgType: 15,
+      transactionId: 1,
+      options: [{ code: 87, data: v4 } as never],
+    };
+    const decoded = decode(encode(m));
+    const inner = (decoded.options[0] as { dhcpv4Message: { file: unknown[] } }).dhcpv4Message;
+    expect(inner.file[0]).toEqual({ code: 51, leaseTime: 1 });
+  });
+});
+
+describe("encoding", () => {
+  it("writes an empty value as one empty instance, and a 255-octet value as one full instance", () => {
+    expect(optionsHex(encodeDhcpv4(value([{ code: 200, data: new Uint8Array(0) }])))).toBe("c800ff");
+    const full = new Uint8Array(255).fill(7);
+    expect(optionsHex(encodeDhcpv4(value([{ code: 200, data: full }])))).toBe(`c8ff${"07".repeat(255)}ff`);
+  });
+
+  it("appends the end option after a last pad and to an empty list", () => {
+    expect(optionsHex(encodeDhcpv4(value([{ code: 0 }])))).toBe("00ff");
+    expect(optionsHex(encodeDhcpv4(value([])))).toBe("ff");
+    expect(optionsHex(encodeDhcpv4(value([lease, { code: 255 }])))).toBe("330400000001ff");
+  });
+
+  it("explains a bad split", () => {
+    let e = encodeError(value([{ ...lease, split: [] }]));
+    expect(e.message).toMatch(/non-empty array/);
+    for (const bad of [-1, 256, 2.5, "2"]) {
+      e = encodeError(value([{ ...lease, split: [2, bad] }]));
+      expect([e.code, e.path], String(bad)).toEqual(["out-of-range", "options[0](dhcp-lease-time).split[1]"]);
+      expect(e.message).toMatch(/0-255/);
+    }
+    e = encodeError(value([{ ...lease, split: [1, 2] }]));
+    expect(e.message).toMatch(/adds up to 3 bytes, the value has 4/);
+  });
+
+  it("explains misplaced entries", () => {
+    expect(encodeError(value([{ code: 255 }, lease])).message).toMatch(/end option \(255\) must be the last/);
+    expect(encodeError(value(5 as never)).message).toMatch(/array of options/);
+    expect(encodeError(value([{ code: 51, continuation: 2 }])).message).toMatch(/comes before the option itself/);
+    expect(encodeError(value([lease, { code: 51, continuation: 0 }])).message).toMatch(/would join that run/);
+    expect(encodeError(value([lease, lease])).message).toMatch(/appears twice/);
+    expect(encodeError(value([lease, { code: 0 }, { code: 51, continuation: 5 }])).message).toMatch(
+      /more bytes than its whole value \(4\)/,
+    );
+    for (const n of [-1, 1.5, "2"]) {
+      const e = encodeError(value([lease, { code: 0 }, { code: 51, continuation: n }]));
+      expect([e.code, e.path], String(n)).toEqual(["invalid-value", "options[2](dhcp-lease-time).continuation"]);
+      expect(e.message).toMatch(/byte count/);
+    }
+  });
+
+  it("accepts an empty continuation: one empty instance", () => {
+    // 33 04 00000001, a pad, 33 00, end.
+    expect(optionsHex(encodeDhcpv4(value([lease, { code: 0 }, { code: 51, continuation: 0 }])))).toBe(
+      "33040000000100" + "3300ff",
+    );
+  });
+
+  it("keeps option 52 to the options field and a continuation may open a later area", () => {
+    const e = encodeError(value([{ code: 52, overload: 1 }], { file: [{ code: 52, overload: 1 }] }));
+    expect(e.message).toMatch(/may appear only in options/);
+    // Code 200 (2 octets) in options, its 0-octet continuation first in file:
+    // the run in file is a new run, not one right after an instance.
+    const m = value(
+      [
+        { code: 52, overload: 1 },
+        { code: 200, data: Uint8Array.of(1, 2) },
+      ],
+      {
+        file: [{ code: 200, continuation: 0 }],
+      },
+    );
+    const b = encodeDhcpv4(m);
+    // file is octets 108-235 of the header: c8 00, end, zeros.
+    expect(toHex(b.subarray(108, 112))).toBe("c800ff00");
+  });
+
+  it("says how much an overloaded field would need, and zero-fills it in a dirty buffer", () => {
+    const e = encodeError(value([{ code: 52, overload: 1 }], { file: [{ code: 200, data: new Uint8Array(200) }] }));
+    expect(e.code).toBe("too-long");
+    // 2 + 200 octets and the appended end option, in the 128-octet file field.
+    expect(e.message).toMatch(/203 bytes, the field holds 128/);
+    const m = value([{ code: 52, overload: 1 }], { file: [lease] });
+    const dest = new Uint8Array(400).fill(0xee);
+    const n = encodeDhcpv4Into(m, dest, 3);
+    const out = dest.subarray(3, 3 + n);
+    // The same message built by hand: file = 33 04 00000001 ff, then zeros.
+    const expected = message([...opt(52, [1]), 255], header({ file: [0x33, 4, 0, 0, 0, 1, 255] }));
+    expect(toHex(out)).toBe(toHex(expected));
+    expect(dest[3 + n]).toBe(0xee);
+  });
+
+  it("stops nesting option areas at 1000 levels", () => {
+    const area = optionArea("dhcpv4", () => DHCPV4_OPTION_TABLE);
+    expect(() => area.size([], 1000)).toThrow(/nested too deep/);
+    expect(area.size([], 999)).toBe(1);
+  });
+});

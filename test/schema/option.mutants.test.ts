@@ -1,0 +1,292 @@
+// Tests written for surviving Stryker mutants of src/schema/option.ts (see
+// mutation/schema-option.md). Bytes are worked out by hand from RFC 8415
+// §21.1 (2-byte option-code, 2-byte option-len, option-data) and the option
+// layouts of RFC 8415 §21 (ELAPSED_TIME 2 octets, RAPID_COMMIT empty, IAADDR
+// 24 octets then IAaddr-options, ORO 2-octet codes, STATUS_CODE 2-octet code
+// then UTF-8).
+import { describe, expect, it } from "vitest";
+import {
+  DecodeError,
+  type Dhcpv6Option,
+  decode,
+  decodeOptions,
+  type EncodeError,
+  encode,
+  encodeOptions,
+  hex,
+  isDecodeError,
+  isEncodeError,
+  scan,
+  toHex,
+} from "../../src/index.js";
+import { bytes, type Codec, struct, u8, union } from "../../src/schema/codec.js";
+import { defineOption, optionList, tableOf } from "../../src/schema/option.js";
+import { OPTION_LIST_CODEC } from "../../src/v6/schema.js";
+import { Writer } from "../../src/wire/writer.js";
+
+function encodeError(f: () => unknown): EncodeError {
+  try {
+    f();
+  } catch (e) {
+    if (isEncodeError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected an EncodeError");
+}
+
+function decodeError(f: () => unknown): DecodeError {
+  try {
+    f();
+  } catch (e) {
+    if (isDecodeError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a DecodeError");
+}
+
+/** The two-pass contract of a codec: size at depth 1 (no top-level scratch), then write. */
+function twoPass(v: unknown, depth = 1): string {
+  const n = OPTION_LIST_CODEC.size(v as Dhcpv6Option[], depth);
+  const out = new Uint8Array(n + 2);
+  const w = new Writer(out, 1);
+  OPTION_LIST_CODEC.write(w, v as Dhcpv6Option[]);
+  expect(w.pos).toBe(n + 1);
+  return toHex(out.subarray(1, 1 + n));
+}
+
+const iaaddr = (options: unknown[]) => ({
+  code: 5,
+  address: "::",
+  preferredLifetime: 0,
+  validLifetime: 0,
+  options,
+});
+
+describe("tableOf", () => {
+  const d = defineOption(5, "X", "RFC 0", "x", { a: u8 });
+  it("indexes declarations by code and rejects a code declared twice", () => {
+    const t = tableOf([d]);
+    expect(t[5]).toBe(d);
+    expect(t[0]).toBeUndefined();
+    expect(() => tableOf([d, d])).toThrow(/option 5 declared twice/);
+  });
+});
+
+describe("option list, two-pass size and write", () => {
+  it("sizes and writes options back to back at the writer's position", () => {
+    // ELAPSED_TIME 0x1234: 0008 0002 1234; RAPID_COMMIT: 000e 0000;
+    // code 999 (undeclared) raw 0102: 03e7 0002 0102.
+    expect(twoPass([])).toBe("");
+    expect(twoPass([{ code: 8, elapsedTime: 0x1234 }, { code: 14 }, { code: 999, data: Uint8Array.of(1, 2) }])).toBe(
+      "000800021234000e000003e700020102",
+    );
+    // A declared option given as raw bytes is written as they are.
+    expect(twoPass([{ code: 8, data: Uint8Array.of(0xaa) }])).toBe("00080001aa");
+    // IAADDR with an empty list: 0005 0018, 16 zero octets, two zero lifetimes.
+    expect(twoPass([iaaddr([])])).toBe(`00050018${"00".repeat(24)}`);
+  });
+
+  it("gives the errors of the one-pass encoder, with paths", () => {
+    let e = encodeError(() => OPTION_LIST_CODEC.size(5 as never, 1));
+    expect([e.code, e.path]).toEqual(["invalid-value", ""]);
+    expect(e.message).toMatch(/array of options/);
+    expect(e.message).toMatch(/5/);
+    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, null] as never, 1));
+    expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
+    expect(e.message).toMatch(/option object/);
+    expect(e.message).toMatch(/null/);
+    for (const code of [-1, 0x10000, 1.5, "8"]) {
+      e = encodeError(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
+      expect([e.code, e.path], String(code)).toEqual(["out-of-range", "[0].code"]);
+      expect(e.message).toMatch(/0-65535/);
+    }
+    // 0 and 65535 are codes; undeclared without data they fail for the data.
+    for (const code of [0, 0xffff]) {
+      e = encodeError(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
+      expect([e.code, e.path]).toEqual(["invalid-value", "[0]"]);
+      expect(e.message).toMatch(new RegExp(`option ${code} has no declared layout`));
+    }
+    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0x10000) }] as never, 1));
+    expect([e.code, e.path]).toEqual(["too-long", "[0]"]);
+    expect(e.message).toMatch(/65536 bytes, more than 65535/);
+    expect(OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0xffff) }], 1)).toBe(4 + 0xffff);
+    // A nested error is prefixed with the option's index and name.
+    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, { code: 8, elapsedTime: 0x10000 }] as never, 1));
+    expect(e.path).toBe("[1](ELAPSED_TIME).elapsedTime");
+  });
+
+  it("counts each list entered as one level, up to 1000 (MAX_ENCODE_DEPTH)", () => {
+    const nested = [iaaddr([])];
+    expect(OPTION_LIST_CODEC.size(nested as never, 998)).toBe(28);
+    let e = encodeError(() => OPTION_LIST_CODEC.size(nested as never, 999));
+    expect([e.code, e.path]).toEqual(["depth-exceeded", "[0](IAADDR).options"]);
+    expect(e.message).toMatch(/nested too deep/);
+    e = encodeError(() => OPTION_LIST_CODEC.size([] as never, 1000));
+    expect(e.code).toBe("depth-exceeded");
+    expect(OPTION_LIST_CODEC.size([], 999)).toBe(0);
+  });
+
+  it("writes a declared layout with a field named data through the layout, not as raw bytes", () => {
+    // A made-up option 1: a u8 then `data` (bytes). Given { kind: 7, data: aa }
+    // its option-data is 07 aa; as raw bytes it would be just aa.
+    const defs = [defineOption(1, "T", "none", "test", { kind: u8, data: bytes() })];
+    const codec = optionList<{ code: number; kind?: number; data: Uint8Array }>("test", () => tableOf(defs));
+    const v = [{ code: 1, kind: 7, data: Uint8Array.of(0xaa) }];
+    const n = codec.size(v, 1);
+    const out = new Uint8Array(n);
+    codec.write(new Writer(out), v);
+    expect(toHex(out)).toBe("0001000207aa");
+    // The one-pass encoder (size at depth 0) agrees.
+    const top = new Uint8Array(codec.size(v, 0));
+    codec.write(new Writer(top), v);
+    expect(toHex(top)).toBe("0001000207aa");
+    // An undeclared code with data is raw either way.
+    expect(codec.size([{ code: 2, data: Uint8Array.of(1) }], 1)).toBe(5);
+    expect(struct({}).fixed).toBe(0);
+  });
+});
+
+describe("option list sized at depth 0 from inside another encode", () => {
+  it("gives the real size, not the busy scratch's -1", () => {
+    // A codec declared elsewhere that sizes a whole option list at depth 0,
+    // inside a union being encoded: tag 01, then CLT_TIME 7 (002e 0004 00000007).
+    const foreign: Codec<Dhcpv6Option[]> = {
+      kind: { type: "bytes" },
+      fixed: -1,
+      read: (r) => OPTION_LIST_CODEC.read(r),
+      size: (v) => OPTION_LIST_CODEC.size(v, 0),
+      write: (w, v) => OPTION_LIST_CODEC.write(w, v),
+    };
+    const u = union("t", u8, { 1: struct({ inner: foreign }) }, struct({ data: bytes() }));
+    const v = { t: 1, inner: [{ code: 46, cltTime: 7 }] };
+    const out = new Uint8Array(u.size(v as never, 0));
+    u.write(new Writer(out), v as never);
+    expect(toHex(out)).toBe("01002e000400000007");
+  });
+});
+
+describe("option list, one-pass encoder messages", () => {
+  const msg = (options: unknown) => ({ msgType: 14, transactionId: 1, options }) as never;
+
+  it("explains each way an option value can be wrong", () => {
+    let e = encodeError(() => encode(msg(5)));
+    expect(e.message).toMatch(/array of options/);
+    e = encodeError(() => encode(msg([7])));
+    expect(e.message).toMatch(/option object/);
+    e = encodeError(() => encode(msg([{ code: 70000 }])));
+    expect(e.path).toBe("options[0].code");
+    expect(e.message).toMatch(/0-65535, got 70000/);
+    e = encodeError(() => encode(msg([{ code: 999 }])));
+    expect(e.message).toMatch(/option 999 has no declared layout/);
+  });
+
+  it("says a cyclic option value is nested too deep", () => {
+    const ia = iaaddr([]);
+    ia.options.push(ia);
+    const e = encodeError(() => encodeOptions([ia] as never));
+    expect(e.code).toBe("depth-exceeded");
+    expect(e.message).toMatch(/nested too deep \(or cyclic\)/);
+  });
+});
+
+describe("option list reader", () => {
+  it("explains an option-len that runs past the input or past the enclosing option", () => {
+    // ELAPSED_TIME announcing 2 octets with 1 present: option-len at offset 2.
+    let e = decodeError(() => decodeOptions(hex("00080002 12")));
+    expect([e.code, e.offset]).toEqual(["truncated", 2]);
+    expect(e.reason).toBe("option-len 2 runs past the input (1 byte(s) left)");
+    // Inside CLIENT_DATA (45) of option-len 5: a nested ELAPSED_TIME announcing
+    // 2 octets with 1 left in CLIENT_DATA, while the input goes on.
+    e = decodeError(() => decodeOptions(hex("002d0005 00080002 12 000e0000")));
+    expect([e.code, e.offset, e.path]).toEqual(["length-mismatch", 6, "[0](CLIENT_DATA).options[0](ELAPSED_TIME)"]);
+    expect(e.reason).toBe("option-len 2 runs past the enclosing length (1 byte(s) left)");
+    // Fewer than four octets for a header.
+    e = decodeError(() => decodeOptions(hex("000e0000 0008")));
+    expect(e.code).toBe("truncated");
+    expect(e.message).toMatch(/option header/);
+  });
+
+  it("reads an undeclared code as raw bytes", () => {
+    expect(decodeOptions(hex("03e70002 0102 000e0000"))).toEqual([
+      { code: 999, data: Uint8Array.of(1, 2) },
+      { code: 14 },
+    ]);
+  });
+
+  it("says how an option-len disagrees with the layout, at the option-len field", () => {
+    const cases: [string, string][] = [
+      ["00080003 123456", "ELAPSED_TIME is 2 byte(s), option-len says 3"],
+      ["000e0001 00", "RAPID_COMMIT is 0 byte(s), option-len says 1"],
+      [`0005000a ${"00".repeat(10)}`, "IAADDR needs at least 24 byte(s), option-len says 10"],
+      ["00060003 000100", "ORO is 0 byte(s) plus 2-byte items, option-len says 3"],
+    ];
+    for (const [bytes, reason] of cases) {
+      const e = decodeError(() => decodeOptions(hex(bytes)));
+      expect([e.code, e.offset, e.reason], bytes).toEqual(["length-mismatch", 2, reason]);
+    }
+  });
+
+  it("says how many octets a layout leaves over", () => {
+    // CLIENTID with a DUID-UUID (type 4, 16 octets, RFC 6355) and one octet
+    // more: option-len 19, the layout reads 18.
+    const e = decodeError(() => decodeOptions(hex(`00010013 0004 ${"11".repeat(16)} ff`)));
+    expect([e.code, e.offset]).toEqual(["length-mismatch", 22]);
+    expect(e.reason).toBe("1 byte(s) left over after the CLIENTID layout (option-len 19)");
+  });
+
+  it("names maxDepth when option lists nest too deep", () => {
+    // IAADDR inside IAADDR: three lists with the message's; maxDepth 2 allows two.
+    const inner = `00050018${"00".repeat(24)}`;
+    const bytes = hex(`0e000001 00050034${"00".repeat(24)}${inner}`);
+    const e = decodeError(() => decode(bytes, { maxDepth: 2 }));
+    expect(e.code).toBe("depth-exceeded");
+    expect(e.message).toMatch(/maxDepth 2/);
+  });
+
+  it("keeps counting depth after a malformed option kept raw", () => {
+    // maxDepth 2, keepMalformedOptions: the message's list is level 1, an
+    // IAADDR's list level 2, an IAADDR inside it would need level 3 and is
+    // kept raw. A malformed STATUS_CODE (invalid UTF-8 ff) before it must not
+    // change that.
+    const status = "000d0003 0000ff";
+    const inner = `00050018${"00".repeat(24)}`;
+    const outer = `00050034${"00".repeat(24)}${inner}`;
+    const m = decode(hex(`0e000001 ${status} ${outer}`), { maxDepth: 2, keepMalformedOptions: true });
+    expect((m.options[0] as { malformed?: string }).malformed).toBeDefined();
+    const ia = m.options[1] as { code: number; options: { code: number; malformed?: string }[] };
+    expect(ia.code).toBe(5);
+    expect(ia.options).toHaveLength(1);
+    expect(ia.options[0]?.malformed).toMatch(/maxDepth/);
+  });
+});
+
+describe("scan agrees with decode on malformed option bodies", () => {
+  // Each is a LEASEQUERY (14) header 0e000001 followed by one bad option;
+  // decode rejects every one, so scan must say ok: false.
+  const bad: [string, string][] = [
+    ["ELAPSED_TIME of 3 octets", "00080003 123456"],
+    ["RAPID_COMMIT of 1 octet", "000e0001 00"],
+    ["IAADDR of 10 octets", `0005000a ${"00".repeat(10)}`],
+    ["IAADDR whose nested ELAPSED_TIME has 3 octets", `0005001f ${"00".repeat(24)} 00080003 123456`],
+    // statusCode 0, message ff ff 00 00 (invalid UTF-8; read from octet 2
+    // it would look like an empty option 65535).
+    ["STATUS_CODE with ff ff 00 00", "000d0006 0000 ffff0000"],
+    // statusCode 0x00ff, message ff 00 00 (invalid UTF-8; read from octet 1
+    // it would look like an empty option 65535).
+    ["STATUS_CODE with ff 00 00", "000d0005 00ff ff0000"],
+  ];
+  for (const [what, option] of bad) {
+    it(what, () => {
+      const bytes = hex(`0e000001 ${option}`);
+      expect(() => decode(bytes)).toThrow(DecodeError);
+      const r = scan(bytes);
+      expect(r.ok).toBe(false);
+    });
+  }
+
+  it("accepts the well-formed versions", () => {
+    for (const option of ["00080002 1234", "000e0000", `00050018 ${"00".repeat(24)}`, "000d0004 0000 6f6b"]) {
+      expect(scan(hex(`0e000001 ${option}`)).ok, option).toBe(true);
+    }
+  });
+});
