@@ -31,8 +31,13 @@ const REQUIRED_QUERY_OPTION: Readonly<Record<number, readonly [number, string]>>
   [QUERY_TYPE.QUERY_BY_REMOTE_ID]: [37, "REMOTE_ID"],
 };
 
-/** Relay nesting is bounded by the decoder; this bounds hand-built values. */
-const MAX_RELAY_NESTING = 32;
+/**
+ * Relay levels looked into, which bounds hand-built (even cyclic) values.
+ * A relay discards a RELAY-FORW whose hop-count has reached HOP_COUNT_LIMIT
+ * (32 in RFC 3315 §20.1.1, 8 in RFC 8415 §19.1.1), so a server can receive
+ * hop-counts 0 to 32: at most 33 levels around the client's message.
+ */
+const MAX_RELAY_NESTING = 33;
 
 /**
  * Checks one message against the rules of RFC 5007, RFC 5460, RFC 7653 and

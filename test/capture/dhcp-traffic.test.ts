@@ -434,6 +434,8 @@ describe("DhcpTrafficExtractor: TCP streams", () => {
     expect(diagnostics.map((d) => d.code)).toEqual(["tcp-gap", "tcp-gap", "tcp-gap"]);
     expect(diagnostics[0]?.message).toContain("later messages");
     expect(diagnostics[1]?.message).not.toContain("later messages");
+    // Nothing follows the offset when the direction is not lost.
+    expect(diagnostics[1]?.message).toMatch(/byte\(s\) missing at stream offset \d+$/);
   });
 
   it("reports broken framing: an empty frame, or a stream ending inside a frame", () => {

@@ -5,10 +5,12 @@
 // options). Option 51 (lease time) is a 4-octet value (RFC 2132 §9.2); code
 // 200 has no declaration, so its value is raw bytes.
 import { describe, expect, it } from "vitest";
-import { type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
+import { DecodeError, type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
 import { optionArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
+import { readerOptions } from "../../src/v6/message.js";
+import { Reader } from "../../src/wire/reader.js";
 import { decodeError, encodeError, header, message, opt, value } from "../v4/helpers.js";
 
 const lease = { code: 51, leaseTime: 1 };
@@ -85,6 +87,19 @@ describe("decoding, continued", () => {
 });
 
 describe("encoding", () => {
+  it("accepts a continuation of option 1 placed after a pad", () => {
+    // RFC 3396 §5-7: option 1 (subnet mask, RFC 2132 §3.3) given as 4 raw
+    // octets ff ff ff 00, 2 of them placed later by a continuation entry.
+    // A pad between the two instances keeps them apart, so this is not a
+    // continuation "right after" its option: 01 02 ffff, 00, 01 02 ff00, ff.
+    const m = value([
+      { code: 1, data: Uint8Array.from([0xff, 0xff, 0xff, 0]) },
+      { code: 0 },
+      { code: 1, continuation: 2 },
+    ]);
+    expect(optionsHex(encodeDhcpv4(m as never))).toBe("0102ffff" + "00" + "0102ff00" + "ff");
+  });
+
   it("writes an empty value as one empty instance, and a 255-octet value as one full instance", () => {
     expect(optionsHex(encodeDhcpv4(value([{ code: 200, data: new Uint8Array(0) }])))).toBe("c800ff");
     const full = new Uint8Array(255).fill(7);
@@ -169,6 +184,37 @@ describe("encoding", () => {
   it("stops nesting option areas at 1000 levels", () => {
     const area = optionArea("dhcpv4", () => DHCPV4_OPTION_TABLE);
     expect(() => area.size([], 1000)).toThrow(/nested too deep/);
+    expect(() => area.size([], 1000)).toThrow(expect.objectContaining({ code: "depth-exceeded" }));
     expect(area.size([], 999)).toBe(1);
+  });
+
+  it("counts an area read as one level of nesting (maxDepth)", () => {
+    const area = optionArea("dhcpv4", () => DHCPV4_OPTION_TABLE);
+    // Option 82 (RFC 3046) holding an empty sub-option 1, then the end
+    // option: 52 02 01 00 ff. The area is one level, the sub-options of 82
+    // a second one (as "applies maxDepth inside a joined value" above).
+    const bytes = Uint8Array.from([82, 2, 1, 0, 255]);
+    const read = (maxDepth: number, depth: number): unknown => {
+      const r = new Reader(bytes, readerOptions({ maxDepth }));
+      r.depth = depth;
+      return area.read(r);
+    };
+    expect(read(2, 0)).toMatchObject([{ code: 82 }, { code: 255 }]);
+    let e: unknown;
+    try {
+      read(1, 0);
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(DecodeError);
+    expect((e as DecodeError).code).toBe("depth-exceeded");
+    try {
+      read(2, 2);
+      e = undefined;
+    } catch (x) {
+      e = x;
+    }
+    expect((e as DecodeError).code).toBe("depth-exceeded");
+    expect((e as DecodeError).message).toMatch(/maxDepth 2/);
   });
 });

@@ -95,6 +95,10 @@ describe("option list, two-pass size and write", () => {
     expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
     expect(e.message).toMatch(/option object/);
     expect(e.message).toMatch(/null/);
+    // A primitive entry is not an option object either (not a missing code).
+    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, 5] as never, 1));
+    expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
+    expect(e.message).toMatch(/option object/);
     for (const code of [-1, 0x10000, 1.5, "8"]) {
       e = encodeError(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
       expect([e.code, e.path], String(code)).toEqual(["out-of-range", "[0].code"]);

@@ -145,3 +145,32 @@ describe("messages outside leasequery", () => {
     expect(validate(reply).map((d) => d.rule)).toEqual([RULE.DHCP4O6_MESSAGE_TYPE]);
   });
 });
+
+describe("relay nesting", () => {
+  // RFC 3315 §20.1.1: a relay drops a RELAY-FORW whose hop-count is 32
+  // (HOP_COUNT_LIMIT) or more, so the deepest legal chain has hop-counts 0
+  // to 32: 33 RELAY-FORWs around the query. Deeper values are not looked into.
+  const wrap = (inner: Dhcpv6Message, levels: number): Dhcpv6Message => {
+    let m = inner;
+    for (let hop = 0; hop < levels; hop++) {
+      m = { msgType: 12, hopCount: hop, linkAddress: "::", peerAddress: "::", options: [{ code: 9, relayMessage: m }] };
+    }
+    return m;
+  };
+  // QUERY_BY_ADDRESS without IAADDR: RFC 5007 §4.1.2.1 requires one.
+  const badQuery = {
+    msgType: 14,
+    transactionId: 1,
+    options: [{ code: 44, queryType: 1, linkAddress: "::", options: [] }],
+  } as unknown as Dhcpv6Message;
+
+  it("checks a query inside 33 RELAY-FORWs (hop-counts 0 to 32)", () => {
+    const d = only(validate(wrap(badQuery, 33)));
+    expect(d.rule).toBe(RULE.QUERY_OPTION_MISSING);
+    expect(d.path).toBe(`${"options[0](RELAY_MSG).relayMessage.".repeat(33)}options[0](LQ_QUERY).options`);
+  });
+
+  it("does not look into a 34th level, which no relay chain can produce", () => {
+    expect(validate(wrap(badQuery, 34))).toEqual([]);
+  });
+});
