@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type CaptureDiagnostic,
-  type CapturedDhcpMessage,
-  type CapturePacket,
-  type DhcpTrafficEvent,
-  DhcpTrafficExtractor,
-  type DhcpTrafficOptions,
-  LINKTYPE,
-} from "../../src/capture/index.js";
+import { DhcpTrafficExtractor } from "../../src/capture/index.js";
 import {
   ACK,
   concat,
@@ -22,35 +14,11 @@ import {
   tcp,
   udp,
 } from "./builders.js";
+import { run } from "./run-extractor.js";
 
 // Frames are written field by field by ./builders.ts (Ethernet 14 bytes,
 // IPv4 20, IPv6 40, UDP 8, TCP 20); DHCP ports from RFC 2131 §4.1 (67, 68),
 // RFC 8415 §7.2 (546, 547), RFC 5460 §5.2 and RFC 6926 §6.1 (TCP 547, 67).
-
-function run(frames: (Uint8Array | { data: Uint8Array; originalLength: number })[], options?: DhcpTrafficOptions) {
-  const x = new DhcpTrafficExtractor(options);
-  const events: DhcpTrafficEvent[] = [];
-  frames.forEach((f, index) => {
-    const [data, originalLength] = f instanceof Uint8Array ? [f, f.length] : [f.data, f.originalLength];
-    const p: CapturePacket = {
-      index,
-      offset: 0,
-      section: 0,
-      interfaceId: 0,
-      linkType: LINKTYPE.ETHERNET,
-      timestamp: null,
-      originalLength,
-      data,
-    };
-    events.push(...x.packet(p));
-  });
-  events.push(...x.finish());
-  return {
-    events,
-    messages: events.filter((e): e is CapturedDhcpMessage => e.type === "message"),
-    diagnostics: events.filter((e): e is CaptureDiagnostic => e.type === "diagnostic"),
-  };
-}
 
 const udp6 = (src: number, dst: number, payload: Uint8Array) =>
   ethernet(0x86dd, ipv6({ protocol: 17, payload: udp(src, dst, payload) }));

@@ -1,11 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import {
-  type CaptureDiagnostic,
-  type CapturedDhcpMessage,
-  type CapturePacket,
-  type DhcpTrafficEvent,
   DhcpTrafficExtractor,
-  type DhcpTrafficOptions,
   dhcpMessagesFromCapture,
   dhcpTrafficFromCapture,
   LINKTYPE,
@@ -32,43 +27,10 @@ import {
   tcp,
   udp,
 } from "./builders.js";
+import { run } from "./run-extractor.js";
 
 const CLIENT6 = "2001:db8::c";
 const SERVER6 = "2001:db8::5";
-
-/** Feeds link-layer frames to an extractor as packets 0, 1, ...; returns all events. */
-function run(
-  frames: (Uint8Array | [number, Uint8Array] | { data: Uint8Array; originalLength: number })[],
-  options?: DhcpTrafficOptions,
-) {
-  const x = new DhcpTrafficExtractor(options);
-  const events: DhcpTrafficEvent[] = [];
-  frames.forEach((f, index) => {
-    const [linkType, data, originalLength] =
-      f instanceof Uint8Array
-        ? [LINKTYPE.ETHERNET, f, f.length]
-        : Array.isArray(f)
-          ? [f[0], f[1], f[1].length]
-          : [LINKTYPE.ETHERNET, f.data, f.originalLength];
-    const p: CapturePacket = {
-      index,
-      offset: 0,
-      section: 0,
-      interfaceId: 0,
-      linkType,
-      timestamp: { seconds: 1000 + index, nanoseconds: 0 },
-      originalLength,
-      data,
-    };
-    events.push(...x.packet(p));
-  });
-  events.push(...x.finish());
-  return {
-    events,
-    messages: events.filter((e): e is CapturedDhcpMessage => e.type === "message"),
-    diagnostics: events.filter((e): e is CaptureDiagnostic => e.type === "diagnostic"),
-  };
-}
 
 const v6udp = (src: number, dst: number, payload: Uint8Array, ext = [hopByHop(0)]) =>
   ethernet(

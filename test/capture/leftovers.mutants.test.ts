@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FragmentReassembler } from "../../src/capture/fragments.js";
 import {
-  type CaptureDiagnostic,
-  type CapturedDhcpMessage,
-  type CapturePacket,
-  type DhcpTrafficEvent,
-  DhcpTrafficExtractor,
   type DhcpTrafficOptions,
   decodeIPv4,
   decodeIPv6,
@@ -14,9 +9,7 @@ import {
   type Endpoint,
   LINKTYPE,
   readCapture,
-  TcpReassembler,
   type TcpReassemblyOptions,
-  type TcpStreamEvent,
 } from "../../src/capture/index.js";
 import {
   ACK,
@@ -37,6 +30,8 @@ import {
   udp,
 } from "./builders.js";
 import { decodeErrorOf } from "./errors.js";
+import { run } from "./run-extractor.js";
+import { Wire } from "./tcp-wire.js";
 
 // Mutants left over from the first capture pass (mutation/capture.md, "Left").
 // Every expected value is worked out by hand from the formats: RFC 791 §3.1
@@ -166,53 +161,16 @@ describe("FragmentReassembler and a known datagram length", () => {
 
 const C: Endpoint = { address: "2001:db8::c", port: 40000 };
 const S: Endpoint = { address: "2001:db8::5", port: 60000 };
-const text = (s: string) => new TextEncoder().encode(s);
 
-class Wire {
-  readonly r: TcpReassembler;
-  readonly events: TcpStreamEvent[] = [];
-  private n = 0;
-  // Without a SYN the port rule decides the client; 60000 is named the
-  // server's port so that C is the client in those connections.
-  constructor(options: TcpReassemblyOptions = {}) {
-    this.r = new TcpReassembler({ serverPorts: [60000], ...options });
-  }
-  send(from: Endpoint, to: Endpoint, seq: number, flags: number, data = ""): TcpStreamEvent[] {
-    const ev = this.r.segment({
-      src: from,
-      dst: to,
-      seq,
-      ack: 0,
-      flags,
-      payload: text(data),
-      packetIndex: this.n++,
-      timestamp: null,
-    });
-    this.events.push(...ev);
-    return ev;
-  }
-  c(seq: number, flags: number, data = "") {
-    return this.send(C, S, seq, flags, data);
-  }
-  s(seq: number, flags: number, data = "") {
-    return this.send(S, C, seq, flags, data);
-  }
-  stream(direction: "client-to-server" | "server-to-client"): string {
-    let out = "";
-    for (const e of this.events) {
-      if (e.type === "open" || e.direction !== direction) continue;
-      if (e.type === "data") out += new TextDecoder().decode(e.data);
-      else if (e.type === "gap") out += "_".repeat(e.length);
-    }
-    return out;
-  }
-}
+// Without a SYN the port rule decides the client; 60000 is named the
+// server's port so that C is the client in those connections.
+const wire = (options: TcpReassemblyOptions = {}) => new Wire({ serverPorts: [60000], ...options }, C, S);
 
 describe("TcpReassembler leftovers", () => {
   it("takes the sender of a SYN-ACK seen first as the server, whatever the ports", () => {
     // The server's port (60000) is the higher one, so the port rule alone
     // would pick the other end; a SYN+ACK comes from the server (RFC 9293 §3.5).
-    const w = new Wire({ serverPorts: [] });
+    const w = wire({ serverPorts: [] });
     const [open] = w.s(7000, SYN | ACK);
     expect(open).toMatchObject({ type: "open", client: C, server: S, handshake: true });
   });
@@ -220,7 +178,7 @@ describe("TcpReassembler leftovers", () => {
   it("synchronises a direction seen without its SYN only once", () => {
     // 1000 "aaaa" is delivered (next 1004); 1008 "cccc" leaves a hole and is
     // held; 1004 "bbbb" fills it.
-    const w = new Wire();
+    const w = wire();
     w.c(1000, ACK, "aaaa");
     w.c(1008, ACK, "cccc");
     w.c(1004, ACK, "bbbb");
@@ -232,7 +190,7 @@ describe("TcpReassembler leftovers", () => {
     // 102-104 belong to an ended direction and must not be held, so with a
     // total limit of 3 bytes the server's out-of-order byte at 502 is held
     // (0 + 1 <= 3) instead of forcing a gap.
-    const w = new Wire({ maxBufferedBytes: 3 });
+    const w = wire({ maxBufferedBytes: 3 });
     w.c(100, ACK | FIN);
     w.c(105, ACK | FIN);
     w.c(102, ACK, "abc");
@@ -247,7 +205,7 @@ describe("TcpReassembler leftovers", () => {
     // are held. 103 "de" lies in no single held segment, and holding it would
     // make 3 segments: the hole 101-102 is declared lost, "d" and "e" are
     // drained (next 105), and 103 "de" is then wholly delivered already.
-    const w = new Wire({ maxBufferedSegmentsPerDirection: 2 });
+    const w = wire({ maxBufferedSegmentsPerDirection: 2 });
     w.c(100, ACK, "a");
     w.c(103, ACK, "d");
     w.c(104, ACK, "e");
@@ -261,7 +219,7 @@ describe("TcpReassembler leftovers", () => {
     // Segment limit 1. 100 "a" delivered (next 101); 103 "d" held. 103 "def"
     // would be a second held segment: the hole 101-102 is lost, "d" drained
     // (next 104); of 103 "def" the first byte is old and "ef" is new.
-    const w = new Wire({ maxBufferedSegmentsPerDirection: 1 });
+    const w = wire({ maxBufferedSegmentsPerDirection: 1 });
     w.c(100, ACK, "a");
     w.c(103, ACK, "d");
     w.c(103, ACK, "def");
@@ -273,30 +231,6 @@ describe("TcpReassembler leftovers", () => {
 // Frames: Ethernet 14 bytes, IPv6 40 (RFC 8200 §3), fragment header 8
 // (RFC 8200 §4.5, offsets in bytes, multiples of 8), UDP 8, TCP 20; DHCPv6
 // ports 546 / 547 (RFC 8415 §7.2), TCP 547 (RFC 5460 §5.2).
-
-function run(frames: Uint8Array[], options?: DhcpTrafficOptions) {
-  const x = new DhcpTrafficExtractor(options);
-  const events: DhcpTrafficEvent[] = [];
-  frames.forEach((data, index) => {
-    const p: CapturePacket = {
-      index,
-      offset: 0,
-      section: 0,
-      interfaceId: 0,
-      linkType: LINKTYPE.ETHERNET,
-      timestamp: null,
-      originalLength: data.length,
-      data,
-    };
-    events.push(...x.packet(p));
-  });
-  events.push(...x.finish());
-  return {
-    events,
-    messages: events.filter((e): e is CapturedDhcpMessage => e.type === "message"),
-    diagnostics: events.filter((e): e is CaptureDiagnostic => e.type === "diagnostic"),
-  };
-}
 
 describe("DhcpTrafficExtractor leftovers", () => {
   it("passes maxBufferedSegmentsPerDirection on", () => {

@@ -1,67 +1,13 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Endpoint,
-  type TcpDirection,
-  TcpReassembler,
-  type TcpReassemblyOptions,
-  type TcpStreamEvent,
-} from "../../src/capture/index.js";
+import { type Endpoint, TcpReassembler } from "../../src/capture/index.js";
 import { ACK, FIN, RST, SYN } from "./builders.js";
+import { C, S, text, Wire } from "./tcp-wire.js";
 
 // Sequence numbers are worked out by hand (RFC 9293 §3.4: the SYN takes one
 // sequence number, data follow it). Expected streams follow the reassembler's
 // documented rules: in sequence order, the first captured copy of a byte
 // wins, a FIN ends its direction once the bytes before it are in, and a hole
 // that cannot be held is declared lost (a gap, shown as "_" below).
-
-const C: Endpoint = { address: "2001:db8::c", port: 50000 };
-const S: Endpoint = { address: "2001:db8::5", port: 547 };
-const text = (s: string) => new TextEncoder().encode(s);
-
-class Wire {
-  readonly r: TcpReassembler;
-  readonly events: TcpStreamEvent[] = [];
-  private n = 0;
-  constructor(
-    options?: TcpReassemblyOptions,
-    readonly client: Endpoint = C,
-    readonly server: Endpoint = S,
-  ) {
-    this.r = new TcpReassembler(options);
-  }
-  send(from: Endpoint, to: Endpoint, seq: number, flags: number, data = ""): TcpStreamEvent[] {
-    const ev = this.r.segment({
-      src: from,
-      dst: to,
-      seq: seq >>> 0,
-      ack: 0,
-      flags,
-      payload: text(data),
-      packetIndex: this.n++,
-      timestamp: null,
-    });
-    this.events.push(...ev);
-    return ev;
-  }
-  c(seq: number, flags: number, data = "") {
-    return this.send(this.client, this.server, seq, flags, data);
-  }
-  s(seq: number, flags: number, data = "") {
-    return this.send(this.server, this.client, seq, flags, data);
-  }
-  stream(direction: TcpDirection, connection = 0): string {
-    let out = "";
-    for (const e of this.events) {
-      if (e.connection !== connection || e.type === "open" || e.direction !== direction) continue;
-      if (e.type === "data") out += new TextDecoder().decode(e.data);
-      else if (e.type === "gap") out += "_".repeat(e.length);
-    }
-    return out;
-  }
-  types(): string[] {
-    return this.events.map((e) => (e.type === "end" ? `end:${e.direction}:${e.reason}` : e.type));
-  }
-}
 
 describe("TcpReassembler limits", () => {
   it("accepts limits of 1 and names a bad one", () => {

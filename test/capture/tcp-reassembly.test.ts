@@ -1,72 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Endpoint,
-  type TcpDirection,
-  TcpReassembler,
-  type TcpReassemblyOptions,
-  type TcpStreamEvent,
-} from "../../src/capture/index.js";
+import { type Endpoint, TcpReassembler } from "../../src/capture/index.js";
 import { ACK, FIN, PSH, RST, SYN } from "./builders.js";
-
-const C: Endpoint = { address: "2001:db8::c", port: 50000 };
-const S: Endpoint = { address: "2001:db8::5", port: 547 };
-const text = (s: string) => new TextEncoder().encode(s);
-
-/** A little harness: sends segments, keeps every event. */
-class Wire {
-  readonly r: TcpReassembler;
-  readonly events: TcpStreamEvent[] = [];
-  private n = 0;
-  constructor(options?: TcpReassemblyOptions) {
-    this.r = new TcpReassembler(options);
-  }
-  send(from: Endpoint, to: Endpoint, seq: number, flags: number, data = ""): TcpStreamEvent[] {
-    const ev = this.r.segment({
-      src: from,
-      dst: to,
-      seq: seq >>> 0,
-      ack: 0,
-      flags,
-      payload: text(data),
-      packetIndex: this.n++,
-      timestamp: { seconds: this.n, nanoseconds: 0 },
-    });
-    this.events.push(...ev);
-    return ev;
-  }
-  c(seq: number, flags: number, data = "") {
-    return this.send(C, S, seq, flags, data);
-  }
-  s(seq: number, flags: number, data = "") {
-    return this.send(S, C, seq, flags, data);
-  }
-  finish() {
-    const ev = this.r.finish();
-    this.events.push(...ev);
-    return ev;
-  }
-  /** The direction's bytes as text, checking that data offsets are contiguous except across gaps. */
-  stream(direction: TcpDirection, connection = 0): string {
-    let out = "";
-    let offset = 0;
-    for (const e of this.events) {
-      if (e.connection !== connection || e.type === "open" || e.direction !== direction) continue;
-      if (e.type === "data") {
-        expect(e.offset).toBe(offset);
-        out += new TextDecoder().decode(e.data);
-        offset += e.data.length;
-      } else if (e.type === "gap") {
-        expect(e.offset).toBe(offset);
-        out += "_".repeat(e.length);
-        offset += e.length;
-      }
-    }
-    return out;
-  }
-  types(): string[] {
-    return this.events.map((e) => (e.type === "end" ? `end:${e.direction}:${e.reason}` : e.type));
-  }
-}
+import { C, S, Wire } from "./tcp-wire.js";
 
 describe("TcpReassembler", () => {
   it("reassembles a connection across segments, retransmissions, overlaps and reordering", () => {
