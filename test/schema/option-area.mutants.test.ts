@@ -6,11 +6,14 @@
 // 200 has no declaration, so its value is raw bytes.
 import { describe, expect, it } from "vitest";
 import { DecodeError, type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
-import { optionArea } from "../../src/schema/option-area.js";
+import { type Codec, u8 } from "../../src/schema/codec.js";
+import { defineOption, tableOf } from "../../src/schema/option.js";
+import { type AreaPlan, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { readerOptions } from "../../src/v6/message.js";
 import { Reader } from "../../src/wire/reader.js";
+import { Writer } from "../../src/wire/writer.js";
 import { decodeError, encodeError, header, message, opt, value } from "../v4/helpers.js";
 
 const lease = { code: 51, leaseTime: 1 };
@@ -66,9 +69,30 @@ describe("decoding, continued", () => {
     const single = message([...opt(82, [1, 1, 7]), 255]);
     const split = message([...opt(82, [1]), ...opt(82, [1, 7]), 255]);
     for (const b of [single, split]) {
-      expect(decodeError(b, { maxDepth: 1 }).code).toBe("depth-exceeded");
+      const e = decodeError(b, { maxDepth: 1 });
+      expect(e.code).toBe("depth-exceeded");
+      // Both name the first octet of option 82's data: the 236-octet
+      // header, the 4-octet cookie, then code (240) and length (241). In
+      // the split form this is offset 0 of the joined value, mapped back.
+      expect(e.offset).toBe(242);
       expect(decodeDhcpv4(b, { maxDepth: 2 }).options[0]).toMatchObject({ code: 82 });
     }
+  });
+
+  it("lets an error that is not a DecodeError out of a joined value unchanged", () => {
+    // A made-up layout whose reader fails as a bug would: the TypeError must
+    // not be disguised as a DecodeError about the input.
+    const boom: Codec<number> = {
+      ...u8,
+      read() {
+        throw new TypeError("boom");
+      },
+    };
+    const area = optionArea("test", () => tableOf([defineOption(200, "boom", "test", "fails to read", { x: boom })]));
+    // Option 200 in two instances, of one octet and of none (RFC 3396 §7
+    // joins them into the one octet the layout takes), then end.
+    const r = new Reader(Uint8Array.of(200, 1, 7, 200, 0, 255), readerOptions({}));
+    expect(() => area.read(r)).toThrow(TypeError);
   });
 
   it("reads an overloaded DHCPv4 message nested in OPTION_DHCPV4_MSG to its end", () => {
@@ -186,6 +210,25 @@ describe("encoding", () => {
     expect(() => area.size([], 1000)).toThrow(/nested too deep/);
     expect(() => area.size([], 1000)).toThrow(expect.objectContaining({ code: "depth-exceeded" }));
     expect(area.size([], 999)).toBe(1);
+    // Option 82's sub-options (RFC 3046) are one level below the area: at
+    // 999 the area fits and its sub-option list does not.
+    const relay = { code: 82, suboptions: [] };
+    expect(area.size([relay], 998)).toBe(3);
+    expect(() => area.size([relay], 999)).toThrow(expect.objectContaining({ code: "depth-exceeded" }));
+  });
+
+  it("leaves the writer after a fixed-size area, its zero fill included", () => {
+    // A 64-octet area (the size of sname, RFC 2131 §2) holding option 51
+    // (4 octets) and the appended end option: 7 octets, then 57 zeros.
+    const [plan] = planAreas([{ name: "sname", list: [lease], fixed: 64 }], DHCPV4_OPTION_TABLE, 0);
+    const out = new Uint8Array(70).fill(0xee);
+    const w = new Writer(out);
+    w.pos = 3;
+    writeArea(w, plan as AreaPlan);
+    expect(w.pos).toBe(67);
+    expect(toHex(out.subarray(3, 10))).toBe("330400000001ff");
+    expect(out.subarray(10, 67).every((x) => x === 0)).toBe(true);
+    expect(out[67]).toBe(0xee);
   });
 
   it("counts an area read as one level of nesting (maxDepth)", () => {
