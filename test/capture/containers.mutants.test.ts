@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CaptureReader, capturePackets, detectCaptureFormat, readCapture } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import { Bytes, concat, epb, idb, ngBlock, opb, pcapFile, pcapHeader, pcapRecord, shb, spb } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 
 // Captures are written field by field by ./builders.ts from the formats:
 // pcap (draft-ietf-opsawg-pcap §4-5: 24-byte file header, 16-byte record

@@ -9,8 +9,8 @@ import {
   decodeUdp,
   LINKTYPE,
 } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import { ACK, type ExtHeader, ethernet, hopByHop, ipv4, ipv6, loopback, routing, tcp, udp } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 
 // Packets are written field by field by ./builders.ts (RFC 791 §3.1,
 // RFC 8200 §3-4, RFC 768, RFC 9293 §3.1, IEEE 802.1Q tags of 4 bytes after

@@ -11,6 +11,7 @@ import {
   LINKTYPE,
   TCP_FLAGS,
 } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import {
   ACK,
   authHeader,
@@ -29,7 +30,6 @@ import {
   tcp,
   udp,
 } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 
 const P = Uint8Array.of(0xde, 0xad);
 const v4 = ipv4({ protocol: 17, payload: udp(68, 67, P) });

@@ -11,6 +11,7 @@ import {
   readCapture,
   type TcpReassemblyOptions,
 } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import {
   ACK,
   Bytes,
@@ -29,7 +30,6 @@ import {
   tcp,
   udp,
 } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 import { run } from "./run-extractor.js";
 import { Wire } from "./tcp-wire.js";
 

@@ -7,8 +7,8 @@ import {
   detectCaptureFormat,
   readCapture,
 } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import { Bytes, concat, pcapFile, pcapHeader, pcapRecord } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 
 const A = Uint8Array.of(1, 2, 3, 4, 5);
 const B = Uint8Array.of(9, 8, 7);

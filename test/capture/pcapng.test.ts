@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CaptureReader, detectCaptureFormat, readCapture } from "../../src/capture/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import { Bytes, concat, epb, idb, ngBlock, opb, shb, spb, tsoffset, tsresol } from "./builders.js";
-import { decodeErrorOf } from "./errors.js";
 
 const A = Uint8Array.of(1, 2, 3, 4, 5);
 const B = Uint8Array.of(9, 8, 7);

@@ -10,25 +10,20 @@ import {
   DecodeError,
   type Dhcpv4Message,
   decode,
-  EncodeError,
+  type EncodeError,
   encode,
   encodeDhcpv4,
   hex,
   scan,
   toHex,
 } from "../../src/index.js";
+import { encodeErrorOf } from "../helpers/errors.js";
 import { value as v4message } from "../v4/helpers.js";
 
 const message = (option: object) => ({ msgType: 1, transactionId: 1, options: [option] });
 
 function encodeError(value: unknown): EncodeError {
-  try {
-    encode(value as Parameters<typeof encode>[0]);
-  } catch (e) {
-    if (e instanceof EncodeError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
+  return encodeErrorOf(() => encode(value as Parameters<typeof encode>[0]));
 }
 
 describe("field widths at their limits", () => {
@@ -240,13 +235,7 @@ describe("DHCPv4 messages (encoded on the two-pass path)", () => {
 });
 
 function encodeError4(m: Dhcpv4Message): EncodeError {
-  try {
-    encodeDhcpv4(m);
-  } catch (e) {
-    if (e instanceof EncodeError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
+  return encodeErrorOf(() => encodeDhcpv4(m));
 }
 
 describe("scan agrees with decode on what the fast checks could let through", () => {

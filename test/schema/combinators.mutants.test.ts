@@ -19,7 +19,7 @@
  * same EncodeError, with the same path, as the codec's `size` would").
  */
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError, toHex } from "../../src/index.js";
+import { DecodeError, toHex } from "../../src/index.js";
 import {
   type AnyCodec,
   bytes,
@@ -42,6 +42,7 @@ import {
 } from "../../src/schema/codec.js";
 import { Reader } from "../../src/wire/reader.js";
 import { Writer } from "../../src/wire/writer.js";
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 const opts = { maxDepth: 24, keepMalformedOptions: false };
 const u = (...b: number[]): Uint8Array => Uint8Array.from(b);
@@ -66,31 +67,10 @@ function onePass(c: AnyCodec, v: unknown): string {
   return toHex(w.b.subarray(0, w.pos));
 }
 
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("did not throw");
-}
-
-function encodeError(f: () => unknown): EncodeError {
-  const e = thrown(f);
-  if (e instanceof EncodeError) return e;
-  throw e;
-}
-
-function decodeError(f: () => unknown): DecodeError {
-  const e = thrown(f);
-  if (e instanceof DecodeError) return e;
-  throw e;
-}
-
 /** Both encode paths must refuse `v` with the same code and path. */
 function refused(c: AnyCodec, v: unknown): { code: string; path: string; reason: string } {
-  const a = encodeError(() => c.size(v, 1));
-  const b = encodeError(() => onePass(c, v));
+  const a = encodeErrorOf(() => c.size(v, 1));
+  const b = encodeErrorOf(() => onePass(c, v));
   expect([b.code, b.path, b.reason]).toEqual([a.code, a.path, a.reason]);
   return { code: a.code, path: a.path, reason: a.reason };
 }
@@ -205,7 +185,7 @@ describe("lists", () => {
     expect(e.reason).toBe('expected an array, got "ab"');
     expect(refused(list(ipv6), ["::1", "192.0.2.1"])).toMatchObject({ code: "invalid-value", path: "[1]" });
     // 3 bytes are not a whole number of 2-byte items.
-    const d = decodeError(() => read(l, u(0, 1, 0)));
+    const d = decodeErrorOf(() => read(l, u(0, 1, 0)));
     expect(d.code).toBe("length-mismatch");
     expect(d.reason).toBe("3 byte(s) is not a whole number of 2-byte items");
     expect(read(l, u(0, 1, 0xff, 0xff))).toEqual([1, 0xffff]);
@@ -244,7 +224,7 @@ describe("lists", () => {
   it("of items that can fail: the failing item's index, and the skipper agrees with read", () => {
     const l = list(odd);
     expect(read(l, u(1, 2))).toEqual([1, 2]);
-    const e = decodeError(() => read(l, u(1, 0xff)));
+    const e = decodeErrorOf(() => read(l, u(1, 0xff)));
     expect(e.path).toBe("[1]");
     expect(e.offset).toBe(1);
     expect(skip(l, u(1, 2))).toBe(2);
@@ -299,14 +279,14 @@ describe("struct shapes", () => {
     // Primitive, struct, primitive: the leading run is only `a`.
     const s = struct({ a: u8, mid: struct({ b: u8 }), c: u16 });
     expect(read(s, u(1, 2, 0, 3))).toEqual({ a: 1, mid: { b: 2 }, c: 3 });
-    const e = decodeError(() => read(s, u(1, 2, 0)));
+    const e = decodeErrorOf(() => read(s, u(1, 2, 0)));
     expect([e.code, e.path, e.offset]).toEqual(["truncated", "c", 2]);
     expect(twoPass(s, { a: 1, mid: { b: 2 }, c: 3 })).toBe("01020003");
   });
 
   it("reads a short leading run field by field, failing at the missing field", () => {
     const s = struct({ a: u16, b: u16 });
-    const e = decodeError(() => read(s, u(0, 1, 0)));
+    const e = decodeErrorOf(() => read(s, u(0, 1, 0)));
     expect([e.code, e.path, e.offset]).toEqual(["truncated", "b", 2]);
     expect(read(s, u(0, 1, 0, 2))).toEqual({ a: 1, b: 2 });
   });
@@ -397,10 +377,10 @@ describe("unions", () => {
     expect(read(U, u(1, 0, 5))).toEqual({ type: 1, n: 5 });
     expect(read(U, u(2, 0x41))).toEqual({ type: 2, s: "A" });
     expect(read(U, u(9, 7))).toEqual({ type: 9, data: u(7) });
-    const e = decodeError(() => read(U, u()));
+    const e = decodeErrorOf(() => read(U, u()));
     expect([e.code, e.path, e.offset]).toEqual(["truncated", "type", 0]);
     const D = union("duidType", u16, { 4: struct({ uuid: bytes(16) }) }, FB);
-    const f = decodeError(() => read(D, u(0)));
+    const f = decodeErrorOf(() => read(D, u(0)));
     expect([f.code, f.path, f.offset]).toEqual(["truncated", "duidType", 0]);
   });
 
@@ -538,15 +518,15 @@ describe("references", () => {
 
 describe("primitive codecs", () => {
   it("ipv6 and ipv4 name what is truncated and advance by their size", () => {
-    expect(decodeError(() => read(ipv6, u(1, 2))).reason).toMatch(/^IPv6 address needs 16 byte/);
-    expect(decodeError(() => read(ipv4, u(1, 2))).reason).toMatch(/^IPv4 address needs 4 byte/);
+    expect(decodeErrorOf(() => read(ipv6, u(1, 2))).reason).toMatch(/^IPv6 address needs 16 byte/);
+    expect(decodeErrorOf(() => read(ipv4, u(1, 2))).reason).toMatch(/^IPv4 address needs 4 byte/);
     const r = new Reader(u(192, 0, 2, 1, 9), opts);
     expect(ipv4.read(r)).toBe("192.0.2.1");
     expect(r.pos).toBe(4);
     expect(ipv6.size("::1", 1)).toBe(16);
     expect(ipv4.size("10.1.2.3", 1)).toBe(4);
-    expect(encodeError(() => ipv6.size("1.2.3.4", 1)).reason).toBe('not an IPv6 address: "1.2.3.4"');
-    expect(encodeError(() => ipv4.size("::1", 1)).reason).toBe('not an IPv4 address: "::1"');
+    expect(encodeErrorOf(() => ipv6.size("1.2.3.4", 1)).reason).toBe('not an IPv6 address: "1.2.3.4"');
+    expect(encodeErrorOf(() => ipv4.size("::1", 1)).reason).toBe('not an IPv4 address: "::1"');
     const w = new Writer(new Uint8Array(17), 1);
     ipv6.write(w, "::1");
     expect(w.pos).toBe(17);
@@ -572,8 +552,8 @@ describe("primitive codecs", () => {
     expect(two.kind).toEqual({ type: "bytes", length: 2 });
     expect(two.fixed).toBe(2);
     expect(read(two, u(1, 2, 3))).toEqual(u(1, 2));
-    expect(decodeError(() => read(two, u(1))).reason).toMatch(/^2-byte field needs 2 byte/);
-    expect(encodeError(() => two.size(u(1), 1)).reason).toBe("expected 2 bytes, got 1");
+    expect(decodeErrorOf(() => read(two, u(1))).reason).toMatch(/^2-byte field needs 2 byte/);
+    expect(encodeErrorOf(() => two.size(u(1), 1)).reason).toBe("expected 2 bytes, got 1");
     const w2 = new Writer(new Uint8Array(2));
     two.write(w2, u(5, 6));
     expect(toHex(w2.b)).toBe("0506");

@@ -10,12 +10,9 @@ import {
   type Dhcpv6Option,
   decode,
   decodeOptions,
-  type EncodeError,
   encode,
   encodeOptions,
   hex,
-  isDecodeError,
-  isEncodeError,
   scan,
   toHex,
 } from "../../src/index.js";
@@ -23,26 +20,7 @@ import { bytes, type Codec, struct, u8, union } from "../../src/schema/codec.js"
 import { defineOption, optionList, tableOf } from "../../src/schema/option.js";
 import { OPTION_LIST_CODEC } from "../../src/v6/schema.js";
 import { Writer } from "../../src/wire/writer.js";
-
-function encodeError(f: () => unknown): EncodeError {
-  try {
-    f();
-  } catch (e) {
-    if (isEncodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an EncodeError");
-}
-
-function decodeError(f: () => unknown): DecodeError {
-  try {
-    f();
-  } catch (e) {
-    if (isDecodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a DecodeError");
-}
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 /** The two-pass contract of a codec: size at depth 1 (no top-level scratch), then write. */
 function twoPass(v: unknown, depth = 1): string {
@@ -87,45 +65,45 @@ describe("option list, two-pass size and write", () => {
   });
 
   it("gives the errors of the one-pass encoder, with paths", () => {
-    let e = encodeError(() => OPTION_LIST_CODEC.size(5 as never, 1));
+    let e = encodeErrorOf(() => OPTION_LIST_CODEC.size(5 as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", ""]);
     expect(e.message).toMatch(/array of options/);
     expect(e.message).toMatch(/5/);
-    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, null] as never, 1));
+    e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, null] as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
     expect(e.message).toMatch(/option object/);
     expect(e.message).toMatch(/null/);
     // A primitive entry is not an option object either (not a missing code).
-    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, 5] as never, 1));
+    e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, 5] as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
     expect(e.message).toMatch(/option object/);
     for (const code of [-1, 0x10000, 1.5, "8"]) {
-      e = encodeError(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
+      e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
       expect([e.code, e.path], String(code)).toEqual(["out-of-range", "[0].code"]);
       expect(e.message).toMatch(/0-65535/);
     }
     // 0 and 65535 are codes; undeclared without data they fail for the data.
     for (const code of [0, 0xffff]) {
-      e = encodeError(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
+      e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
       expect([e.code, e.path]).toEqual(["invalid-value", "[0]"]);
       expect(e.message).toMatch(new RegExp(`option ${code} has no declared layout`));
     }
-    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0x10000) }] as never, 1));
+    e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0x10000) }] as never, 1));
     expect([e.code, e.path]).toEqual(["too-long", "[0]"]);
     expect(e.message).toMatch(/65536 bytes, more than 65535/);
     expect(OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0xffff) }], 1)).toBe(4 + 0xffff);
     // A nested error is prefixed with the option's index and name.
-    e = encodeError(() => OPTION_LIST_CODEC.size([{ code: 14 }, { code: 8, elapsedTime: 0x10000 }] as never, 1));
+    e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, { code: 8, elapsedTime: 0x10000 }] as never, 1));
     expect(e.path).toBe("[1](ELAPSED_TIME).elapsedTime");
   });
 
   it("counts each list entered as one level, up to 1000 (MAX_ENCODE_DEPTH)", () => {
     const nested = [iaaddr([])];
     expect(OPTION_LIST_CODEC.size(nested as never, 998)).toBe(28);
-    let e = encodeError(() => OPTION_LIST_CODEC.size(nested as never, 999));
+    let e = encodeErrorOf(() => OPTION_LIST_CODEC.size(nested as never, 999));
     expect([e.code, e.path]).toEqual(["depth-exceeded", "[0](IAADDR).options"]);
     expect(e.message).toMatch(/nested too deep/);
-    e = encodeError(() => OPTION_LIST_CODEC.size([] as never, 1000));
+    e = encodeErrorOf(() => OPTION_LIST_CODEC.size([] as never, 1000));
     expect(e.code).toBe("depth-exceeded");
     expect(OPTION_LIST_CODEC.size([], 999)).toBe(0);
   });
@@ -173,21 +151,21 @@ describe("option list, one-pass encoder messages", () => {
   const msg = (options: unknown) => ({ msgType: 14, transactionId: 1, options }) as never;
 
   it("explains each way an option value can be wrong", () => {
-    let e = encodeError(() => encode(msg(5)));
+    let e = encodeErrorOf(() => encode(msg(5)));
     expect(e.message).toMatch(/array of options/);
-    e = encodeError(() => encode(msg([7])));
+    e = encodeErrorOf(() => encode(msg([7])));
     expect(e.message).toMatch(/option object/);
-    e = encodeError(() => encode(msg([{ code: 70000 }])));
+    e = encodeErrorOf(() => encode(msg([{ code: 70000 }])));
     expect(e.path).toBe("options[0].code");
     expect(e.message).toMatch(/0-65535, got 70000/);
-    e = encodeError(() => encode(msg([{ code: 999 }])));
+    e = encodeErrorOf(() => encode(msg([{ code: 999 }])));
     expect(e.message).toMatch(/option 999 has no declared layout/);
   });
 
   it("says a cyclic option value is nested too deep", () => {
     const ia = iaaddr([]);
     ia.options.push(ia);
-    const e = encodeError(() => encodeOptions([ia] as never));
+    const e = encodeErrorOf(() => encodeOptions([ia] as never));
     expect(e.code).toBe("depth-exceeded");
     expect(e.message).toMatch(/nested too deep \(or cyclic\)/);
   });
@@ -196,16 +174,16 @@ describe("option list, one-pass encoder messages", () => {
 describe("option list reader", () => {
   it("explains an option-len that runs past the input or past the enclosing option", () => {
     // ELAPSED_TIME announcing 2 octets with 1 present: option-len at offset 2.
-    let e = decodeError(() => decodeOptions(hex("00080002 12")));
+    let e = decodeErrorOf(() => decodeOptions(hex("00080002 12")));
     expect([e.code, e.offset]).toEqual(["truncated", 2]);
     expect(e.reason).toBe("option-len 2 runs past the input (1 byte(s) left)");
     // Inside CLIENT_DATA (45) of option-len 5: a nested ELAPSED_TIME announcing
     // 2 octets with 1 left in CLIENT_DATA, while the input goes on.
-    e = decodeError(() => decodeOptions(hex("002d0005 00080002 12 000e0000")));
+    e = decodeErrorOf(() => decodeOptions(hex("002d0005 00080002 12 000e0000")));
     expect([e.code, e.offset, e.path]).toEqual(["length-mismatch", 6, "[0](CLIENT_DATA).options[0](ELAPSED_TIME)"]);
     expect(e.reason).toBe("option-len 2 runs past the enclosing length (1 byte(s) left)");
     // Fewer than four octets for a header.
-    e = decodeError(() => decodeOptions(hex("000e0000 0008")));
+    e = decodeErrorOf(() => decodeOptions(hex("000e0000 0008")));
     expect(e.code).toBe("truncated");
     expect(e.message).toMatch(/option header/);
   });
@@ -225,7 +203,7 @@ describe("option list reader", () => {
       ["00060003 000100", "ORO is 0 byte(s) plus 2-byte items, option-len says 3"],
     ];
     for (const [bytes, reason] of cases) {
-      const e = decodeError(() => decodeOptions(hex(bytes)));
+      const e = decodeErrorOf(() => decodeOptions(hex(bytes)));
       expect([e.code, e.offset, e.reason], bytes).toEqual(["length-mismatch", 2, reason]);
     }
   });
@@ -233,7 +211,7 @@ describe("option list reader", () => {
   it("says how many octets a layout leaves over", () => {
     // CLIENTID with a DUID-UUID (type 4, 16 octets, RFC 6355) and one octet
     // more: option-len 19, the layout reads 18.
-    const e = decodeError(() => decodeOptions(hex(`00010013 0004 ${"11".repeat(16)} ff`)));
+    const e = decodeErrorOf(() => decodeOptions(hex(`00010013 0004 ${"11".repeat(16)} ff`)));
     expect([e.code, e.offset]).toEqual(["length-mismatch", 22]);
     expect(e.reason).toBe("1 byte(s) left over after the CLIENTID layout (option-len 19)");
   });
@@ -242,7 +220,7 @@ describe("option list reader", () => {
     // IAADDR inside IAADDR: three lists with the message's; maxDepth 2 allows two.
     const inner = `00050018${"00".repeat(24)}`;
     const bytes = hex(`0e000001 00050034${"00".repeat(24)}${inner}`);
-    const e = decodeError(() => decode(bytes, { maxDepth: 2 }));
+    const e = decodeErrorOf(() => decode(bytes, { maxDepth: 2 }));
     expect(e.code).toBe("depth-exceeded");
     expect(e.message).toMatch(/maxDepth 2/);
   });

@@ -13,12 +13,13 @@
  * byte, "Entering the list counts one level of nesting").
  */
 import { describe, expect, it } from "vitest";
-import { DecodeError, EncodeError, toHex } from "../../src/index.js";
+import { type DecodeError, type EncodeError, toHex } from "../../src/index.js";
 import { bytes, type Codec, ipv4, list, ref, u8, u32 } from "../../src/schema/codec.js";
 import { defineOption, type OptionTable, tableOf } from "../../src/schema/option.js";
 import { isRawEntry, subOptionList } from "../../src/schema/tlv8.js";
 import { Reader } from "../../src/wire/reader.js";
 import { Writer } from "../../src/wire/writer.js";
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 const u = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
@@ -47,23 +48,11 @@ function read(b: Uint8Array, o: { maxDepth?: number; keepMalformedOptions?: bool
 }
 
 function decodeError(b: Uint8Array, o: { maxDepth?: number } = {}): DecodeError {
-  try {
-    read(b, o);
-  } catch (e) {
-    if (e instanceof DecodeError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
+  return decodeErrorOf(() => read(b, o));
 }
 
 function encodeError(v: unknown): EncodeError {
-  try {
-    list8().size(v as unknown[], 0);
-  } catch (e) {
-    if (e instanceof EncodeError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
+  return encodeErrorOf(() => list8().size(v as unknown[], 0));
 }
 
 function write(v: unknown[]): string {

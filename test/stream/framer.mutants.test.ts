@@ -3,33 +3,13 @@
 // big-endian message-size, then the message) applied by hand to the bytes
 // below, and from the documented contract of FrameDecoder.
 import { describe, expect, it } from "vitest";
-import { type DecodeError, type EncodeError, hex, isDecodeError, isEncodeError } from "../../src/index.js";
+import { hex } from "../../src/index.js";
 import { FrameDecoder, frame, frameInto } from "../../src/stream/index.js";
-
-function caught(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-function encodeError(f: () => unknown): EncodeError {
-  const e = caught(f);
-  if (!isEncodeError(e)) throw new Error(`expected an EncodeError, got ${String(e)}`);
-  return e;
-}
-
-function decodeError(f: () => unknown): DecodeError {
-  const e = caught(f);
-  if (!isDecodeError(e)) throw new Error(`expected a DecodeError, got ${String(e)}`);
-  return e;
-}
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 describe("frame / frameInto errors", () => {
   it("names the limit and the length of a message too long for 16 bits", () => {
-    const e = encodeError(() => frame(new Uint8Array(65536)));
+    const e = encodeErrorOf(() => frame(new Uint8Array(65536)));
     expect(e.code).toBe("too-long");
     expect(e.reason).toMatch(/65535/);
     expect(e.reason).toMatch(/65536/);
@@ -37,7 +17,7 @@ describe("frame / frameInto errors", () => {
 
   it("explains why an empty message is refused, by frame and by frameInto", () => {
     for (const f of [() => frame(new Uint8Array(0)), () => frameInto(new Uint8Array(0), new Uint8Array(8))]) {
-      const e = encodeError(f);
+      const e = encodeErrorOf(f);
       expect(e.code).toBe("invalid-value");
       expect(e.reason).toMatch(/empty/);
     }
@@ -60,7 +40,7 @@ describe("frame / frameInto errors", () => {
 
   it("frameInto's buffer-too-small reason gives the size needed, the offset and the room", () => {
     // 4-octet message = 6-octet frame, at offset 2 of a 7-octet buffer.
-    const e = encodeError(() => frameInto(hex("0a0b0c0d"), new Uint8Array(7), 2));
+    const e = encodeErrorOf(() => frameInto(hex("0a0b0c0d"), new Uint8Array(7), 2));
     expect(e.code).toBe("buffer-too-small");
     expect(e.reason).toMatch(/\b6\b/);
     expect(e.reason).toMatch(/\b2\b/);
@@ -73,14 +53,14 @@ describe("FrameDecoder errors and counts", () => {
     // 0x0005 announces 5 octets; 2 arrive, so 3 are missing.
     const d = new FrameDecoder();
     d.push(hex("0005aabb"));
-    const e = decodeError(() => d.end());
+    const e = decodeErrorOf(() => d.end());
     expect(e.code).toBe("truncated");
     expect(e.reason).toMatch(/message-size 5\b/);
     expect(e.reason).toMatch(/needs 3 more/);
   });
 
   it("explains a zero message-size", () => {
-    const e = decodeError(() => new FrameDecoder().push(hex("0000")));
+    const e = decodeErrorOf(() => new FrameDecoder().push(hex("0000")));
     expect(e.reason).toMatch(/message-size is 0/);
   });
 
@@ -92,7 +72,7 @@ describe("FrameDecoder errors and counts", () => {
     expect(d.frameCount).toBe(3);
     expect(d.push(hex("00 0002aa")).map((f) => f.length)).toEqual([0]);
     expect(d.frameCount).toBe(4);
-    const e = decodeError(() => d.end());
+    const e = decodeErrorOf(() => d.end());
     expect([e.code, e.offset, e.path]).toEqual(["truncated", 9, "frames[4]"]);
   });
 });

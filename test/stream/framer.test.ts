@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type DecodeError, hex, isDecodeError, isEncodeError, toHex } from "../../src/index.js";
+import { type DecodeError, hex, isEncodeError, toHex } from "../../src/index.js";
 import {
   deframe,
   FRAME_HEADER_SIZE,
@@ -9,21 +9,7 @@ import {
   MAX_FRAME_SIZE,
   MAX_MESSAGE_SIZE,
 } from "../../src/stream/index.js";
-
-function caught(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
-
-function decodeError(f: () => unknown): DecodeError {
-  const e = caught(f);
-  if (!isDecodeError(e)) throw new Error(`expected a DecodeError, got ${String(e)}`);
-  return e;
-}
+import { decodeErrorOf, thrown } from "../helpers/errors.js";
 
 describe("frame / frameInto", () => {
   it("prefixes the big-endian message-size (RFC 5460 §5.1)", () => {
@@ -36,12 +22,12 @@ describe("frame / frameInto", () => {
 
   it("accepts the largest message and rejects one octet more", () => {
     expect(frame(new Uint8Array(MAX_MESSAGE_SIZE)).subarray(0, 2)).toEqual(Uint8Array.of(0xff, 0xff));
-    const e = caught(() => frame(new Uint8Array(MAX_MESSAGE_SIZE + 1)));
+    const e = thrown(() => frame(new Uint8Array(MAX_MESSAGE_SIZE + 1)));
     expect(isEncodeError(e) && e.code).toBe("too-long");
   });
 
   it("rejects an empty message and a non-Uint8Array", () => {
-    const e = caught(() => frame(new Uint8Array(0)));
+    const e = thrown(() => frame(new Uint8Array(0)));
     expect(isEncodeError(e) && e.code).toBe("invalid-value");
     expect(() => frame([1, 2] as unknown as Uint8Array)).toThrow(TypeError);
   });
@@ -57,7 +43,7 @@ describe("frame / frameInto", () => {
   it("frameInto refuses a buffer that is too small, writing nothing", () => {
     const dest = new Uint8Array(5).fill(0xee);
     for (const offset of [2, -1, 0.5]) {
-      const e = caught(() => frameInto(hex("0a0b0c0d"), dest, offset));
+      const e = thrown(() => frameInto(hex("0a0b0c0d"), dest, offset));
       expect(isEncodeError(e) && e.code).toBe("buffer-too-small");
     }
     expect(toHex(dest)).toBe("eeeeeeeeee");
@@ -120,7 +106,7 @@ describe("FrameDecoder", () => {
   });
 
   it("rejects a zero message-size as empty-frame, with its absolute offset and frame index", () => {
-    const e = decodeError(() => new FrameDecoder().push(hex("0000")));
+    const e = decodeErrorOf(() => new FrameDecoder().push(hex("0000")));
     expect([e.code, e.offset, e.path]).toEqual(["empty-frame", 0, "frames[0]"]);
   });
 
@@ -131,15 +117,15 @@ describe("FrameDecoder", () => {
     expect(good.map((f) => toHex(f))).toEqual(["bb"]);
     const e = d.error as DecodeError;
     expect([e.code, e.offset, e.path]).toEqual(["empty-frame", 6, "frames[2]"]);
-    expect(caught(() => d.push(hex("0001dd")))).toBe(e);
-    expect(caught(() => d.end())).toBe(e);
-    expect(caught(() => d.push(hex("00")))).toBe(e);
+    expect(thrown(() => d.push(hex("0001dd")))).toBe(e);
+    expect(thrown(() => d.end())).toBe(e);
+    expect(thrown(() => d.push(hex("00")))).toBe(e);
   });
 
   it("finds an empty frame whose size field is split across chunks", () => {
     const d = new FrameDecoder();
     expect(d.push(hex("0001aa00"))).toHaveLength(1);
-    const e = decodeError(() => d.push(hex("00")));
+    const e = decodeErrorOf(() => d.push(hex("00")));
     expect([e.code, e.offset, e.path]).toEqual(["empty-frame", 3, "frames[1]"]);
   });
 
@@ -155,17 +141,17 @@ describe("FrameDecoder", () => {
   it("treats end() inside a frame as truncated, at the frame's start", () => {
     const d = new FrameDecoder();
     d.push(hex("0001aa 0003bb"));
-    const e = decodeError(() => d.end());
+    const e = decodeErrorOf(() => d.end());
     expect([e.code, e.offset, e.path]).toEqual(["truncated", 3, "frames[1]"]);
     expect(e.reason).toContain("needs 2 more");
-    expect(caught(() => d.end())).toBe(e);
-    expect(caught(() => d.push(hex("cc")))).toBe(e);
+    expect(thrown(() => d.end())).toBe(e);
+    expect(thrown(() => d.push(hex("cc")))).toBe(e);
   });
 
   it("treats end() inside the size field as truncated too", () => {
     const d = new FrameDecoder();
     d.push(hex("0001aa 00"));
-    const e = decodeError(() => d.end());
+    const e = decodeErrorOf(() => d.end());
     expect([e.code, e.offset, e.reason]).toEqual(["truncated", 3, "the stream ends inside the 2-octet message-size"]);
   });
 
@@ -187,7 +173,7 @@ describe("FrameDecoder", () => {
     d.push(hex("0001"));
     d.push(hex("cc"));
     expect(d.offset).toBe(7);
-    const e = decodeError(() => d.push(hex("0000")));
+    const e = decodeErrorOf(() => d.push(hex("0000")));
     expect([e.offset, e.path]).toEqual([7, "frames[2]"]);
   });
 
@@ -215,8 +201,8 @@ describe("deframe", () => {
   });
 
   it("reports a truncated tail and an empty frame", () => {
-    expect(decodeError(() => deframe(hex("000107 0005aa"))).code).toBe("truncated");
-    expect(decodeError(() => deframe(hex("000107 0000"))).code).toBe("empty-frame");
-    expect(decodeError(() => deframe(hex("0000"))).offset).toBe(0);
+    expect(decodeErrorOf(() => deframe(hex("000107 0005aa"))).code).toBe("truncated");
+    expect(decodeErrorOf(() => deframe(hex("000107 0000"))).code).toBe("empty-frame");
+    expect(decodeErrorOf(() => deframe(hex("0000"))).offset).toBe(0);
   });
 });

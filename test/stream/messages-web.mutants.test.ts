@@ -5,7 +5,7 @@
 // code (2), length (2), data); the behaviour from the documented contracts of
 // encodeFramed, the TransformStreams and the async readers.
 import { describe, expect, it } from "vitest";
-import { type EncodeError, hex, isDecodeError, isEncodeError, toHex } from "../../src/index.js";
+import { hex, isDecodeError, toHex } from "../../src/index.js";
 import {
   createDeframeStream,
   createMessageDecodeStream,
@@ -13,25 +13,7 @@ import {
   readFrames,
   readMessages,
 } from "../../src/stream/index.js";
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
-}
-
-function encodeError(f: () => unknown): EncodeError {
-  try {
-    f();
-  } catch (e) {
-    if (isEncodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an EncodeError");
-}
+import { encodeErrorOf, rejection } from "../helpers/errors.js";
 
 // A LEASEQUERY-DATA (17), xid 1, with one option of an unassigned code (999)
 // whose data is `dataLength` octets: 4 (header) + 4 (option header) + data.
@@ -50,7 +32,7 @@ describe("encodeFramed at the 16-bit limit (RFC 5460 §5.1)", () => {
   });
 
   it("refuses 65536 octets, naming the limit and the length", () => {
-    const e = encodeError(() => encodeFramed(dataOf(65528)));
+    const e = encodeErrorOf(() => encodeFramed(dataOf(65528)));
     expect(e.code).toBe("too-long");
     expect(e.reason).toMatch(/65535/);
     expect(e.reason).toMatch(/65536/);

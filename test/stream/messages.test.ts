@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type DecodeError, decode, hex, isDecodeError, isEncodeError, toHex } from "../../src/index.js";
+import { type DecodeError, decode, hex, isEncodeError, toHex } from "../../src/index.js";
 import { deframe, deframeMessages, encodeFramed, MessageDecoder } from "../../src/stream/index.js";
+import { decodeErrorOf } from "../helpers/errors.js";
 import { INTERLEAVED_FRAME_STARTS, INTERLEAVED_HEX } from "./golden.js";
-
-function decodeError(f: () => unknown): DecodeError {
-  try {
-    f();
-  } catch (e) {
-    if (isDecodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a DecodeError");
-}
 
 describe("MessageDecoder on the seed 003 §6.5.1 interleaved stream", () => {
   const bytes = hex(INTERLEAVED_HEX);
@@ -47,7 +38,7 @@ describe("MessageDecoder errors", () => {
   it("re-bases a message error onto the stream: absolute offset and frames[i] path", () => {
     // Frame 0 is fine; frame 1 is a LEASEQUERY-DATA whose CLT_TIME is 3 octets long.
     const bytes = hex("0004 17000001 000f 11000001 002d0007 002e0003 000000");
-    const direct = decodeError(() => decode(bytes.subarray(8)));
+    const direct = decodeErrorOf(() => decode(bytes.subarray(8)));
     const d = new MessageDecoder();
     const first = d.push(bytes);
     expect(first.map((m) => m.msgType)).toEqual([23]);
@@ -62,7 +53,7 @@ describe("MessageDecoder errors", () => {
   it("throws at once when the first message of a push is bad", () => {
     const d = new MessageDecoder();
     d.push(hex("000417000001 00"));
-    const e = decodeError(() => d.push(hex("03 170000")));
+    const e = decodeErrorOf(() => d.push(hex("03 170000")));
     expect([e.code, e.offset, e.path]).toEqual(["truncated", 9, "frames[1].transactionId"]);
     expect(d.error).toBe(e);
   });
@@ -70,7 +61,7 @@ describe("MessageDecoder errors", () => {
   it("passes framing errors through and keeps them", () => {
     const d = new MessageDecoder();
     expect(d.push(hex("000417000001")).length).toBe(1);
-    const e = decodeError(() => d.push(hex("0000")));
+    const e = decodeErrorOf(() => d.push(hex("0000")));
     expect([e.code, e.offset, e.path]).toEqual(["empty-frame", 6, "frames[1]"]);
     expect(d.error).toBe(e);
     expect(() => d.push(hex("000417000001"))).toThrow(e);
@@ -88,7 +79,7 @@ describe("MessageDecoder errors", () => {
     expect(d.push(hex("000417"))).toEqual([]);
     expect(d.bufferedBytes).toBe(3);
     expect(d.offset).toBe(3);
-    expect(decodeError(() => d.end()).code).toBe("truncated");
+    expect(decodeErrorOf(() => d.end()).code).toBe("truncated");
   });
 
   it("applies the message decoder's options", () => {

@@ -8,6 +8,7 @@ import {
   readFrames,
   readMessages,
 } from "../../src/stream/index.js";
+import { rejection } from "../helpers/errors.js";
 import { INTERLEAVED_HEX } from "./golden.js";
 
 function source(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
@@ -29,15 +30,6 @@ async function collect<T>(readable: ReadableStream<T>): Promise<T[]> {
     if (r.done) return out;
     out.push(r.value);
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
 }
 
 function oneByteChunks(bytes: Uint8Array): Uint8Array[] {

@@ -2,10 +2,11 @@
  * Hand-assembled DHCPv4 bytes for the unit tests: the layouts of RFC 2131
  * §2 and RFC 2132 §2 written out, independent of the codec under test.
  */
-import { type DecodeError, type EncodeError, hex, isDecodeError, isEncodeError } from "../../src/index.js";
+import { type DecodeError, type EncodeError, hex } from "../../src/index.js";
 import { decodeDhcpv4, encodeDhcpv4 } from "../../src/v4/message.js";
 import type { Dhcpv4Message } from "../../src/v4/schema.js";
 import type { DecodeOptions } from "../../src/v6/message.js";
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 /** One option: code, length, data. */
 export function opt(code: number, data: number[] | Uint8Array): number[] {
@@ -65,23 +66,11 @@ export function value(options: unknown[], more: Partial<Record<keyof Dhcpv4Messa
 }
 
 export function decodeError(bytes: Uint8Array, opts?: DecodeOptions): DecodeError {
-  try {
-    decodeDhcpv4(bytes, opts);
-  } catch (e) {
-    if (isDecodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("decodeDhcpv4 did not throw");
+  return decodeErrorOf(() => decodeDhcpv4(bytes, opts));
 }
 
 export function encodeError(m: unknown): EncodeError {
-  try {
-    encodeDhcpv4(m as Dhcpv4Message);
-  } catch (e) {
-    if (isEncodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("encodeDhcpv4 did not throw");
+  return encodeErrorOf(() => encodeDhcpv4(m as Dhcpv4Message));
 }
 
 export { hex };

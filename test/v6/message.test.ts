@@ -10,29 +10,17 @@ import {
   encodeOptions,
   encodingLength,
   hex,
-  isDecodeError,
   isEncodeError,
   toHex,
 } from "../../src/index.js";
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 
 function decodeError(bytes: Uint8Array, opts?: Parameters<typeof decode>[1]): DecodeError {
-  try {
-    decode(bytes, opts);
-  } catch (e) {
-    if (isDecodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("decode did not throw");
+  return decodeErrorOf(() => decode(bytes, opts));
 }
 
 function encodeError(m: unknown): EncodeError {
-  try {
-    encode(m as Dhcpv6Message);
-  } catch (e) {
-    if (isEncodeError(e)) return e;
-    throw e;
-  }
-  throw new Error("encode did not throw");
+  return encodeErrorOf(() => encode(m as Dhcpv6Message));
 }
 
 // IA_NA(iaid 1, t1 0, t2 0) wrapping `inner`

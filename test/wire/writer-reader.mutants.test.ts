@@ -8,17 +8,9 @@ import { describe, expect, it } from "vitest";
 import { DecodeError, EncodeError, hex, toHex } from "../../src/index.js";
 import { Reader } from "../../src/wire/reader.js";
 import { checkBytes, checkUint, describe as describeValue, Writer } from "../../src/wire/writer.js";
+import { thrown } from "../helpers/errors.js";
 
 const opts = { maxDepth: 8, keepMalformedOptions: false };
-
-function thrown(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("Writer", () => {
   it("writes network byte order at its position", () => {
