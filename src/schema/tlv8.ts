@@ -117,10 +117,15 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
         const code = b[start] as number;
         const def = defs[code];
         try {
-          r.pos = start + 1;
-          r.need(1, "sub-option length");
-          const len = b[start + 1] as number;
-          r.need(1 + len, `sub-option length ${len}:`);
+          // Checked inline first: the reasons are built only for an error
+          // (a template per sub-option was a measurable part of a decode).
+          const end = r.end;
+          const len = start + 2 <= end ? (b[start + 1] as number) : -1;
+          if (len < 0 || start + 2 + len > end) {
+            r.pos = start + 1;
+            r.need(1, "sub-option length");
+            r.need(1 + (b[start + 1] as number), `sub-option length ${b[start + 1]}:`);
+          }
           r.pos = start + 2;
           if (def === undefined) {
             out.push({ code, data: b.subarray(r.pos, r.pos + len) } as T);

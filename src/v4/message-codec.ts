@@ -99,14 +99,6 @@ function overloadAreas(value: number): number {
   return value >= 1 && value <= 3 ? value : 0;
 }
 
-function readField<T>(name: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw prefix(e, name);
-  }
-}
-
 /** The overload value of the options area: its one byte, when option 52 holds exactly one. */
 function scannedOverload(r: Reader, area: ScannedArea): number {
   let total = 0;
@@ -134,6 +126,12 @@ function rejectOverloadIn(area: ScannedArea): void {
   });
 }
 
+/** True when `b` holds only zeros from `from` on. */
+function isZero(b: Uint8Array, from: number): boolean {
+  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
 function read(r: Reader): Dhcpv4Message {
   const start = r.pos;
   const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
@@ -141,19 +139,33 @@ function read(r: Reader): Dhcpv4Message {
   if (hlen > CHADDR_SIZE) {
     throw new DecodeError("invalid-value", start + 2, `hlen ${hlen} is more than the 16 bytes of chaddr`, "hlen");
   }
-  const chaddr = readField("chaddr", () => r.bytes(CHADDR_SIZE, "chaddr"));
-  const sname = readField("sname", () => r.bytes(SNAME_SIZE, "sname"));
-  const file = readField("file", () => r.bytes(FILE_SIZE, "file"));
-  readField("magicCookie", () => {
-    const cookie = r.bytes(4, "magic cookie");
-    if (cookie.some((x, i) => x !== COOKIE[i])) {
+  // One try for the four fixed fields rather than a closure each (they were
+  // a measurable part of a decode of bench M3); `field` names the one read.
+  let field = "chaddr";
+  let chaddr: Uint8Array;
+  let sname: Uint8Array;
+  let file: Uint8Array;
+  try {
+    chaddr = r.bytes(CHADDR_SIZE, "chaddr");
+    field = "sname";
+    sname = r.bytes(SNAME_SIZE, "sname");
+    field = "file";
+    file = r.bytes(FILE_SIZE, "file");
+    field = "magicCookie";
+    const at = r.pos;
+    r.need(4, "magic cookie");
+    r.pos = at + 4;
+    const b = r.b;
+    if (b[at] !== COOKIE[0] || b[at + 1] !== COOKIE[1] || b[at + 2] !== COOKIE[2] || b[at + 3] !== COOKIE[3]) {
       throw new DecodeError(
         "invalid-value",
         start + COOKIE_AT,
-        `magic cookie is ${toHex(cookie)}, not 63825363 (99.130.83.99, RFC 2131 §3)`,
+        `magic cookie is ${toHex(b.subarray(at, at + 4))}, not 63825363 (99.130.83.99, RFC 2131 §3)`,
       );
     }
-  });
+  } catch (e) {
+    throw prefix(e, field);
+  }
   const depth = r.depth;
   if (depth >= r.opts.maxDepth) {
     throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
@@ -169,7 +181,7 @@ function read(r: Reader): Dhcpv4Message {
   const [options, ...more] = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
   r.depth = depth;
   r.pos = r.end;
-  const ethernet = out.htype === HTYPE_ETHERNET && hlen === ETHERNET_HLEN && chaddr.every((x, i) => i < 6 || x === 0);
+  const ethernet = out.htype === HTYPE_ETHERNET && hlen === ETHERNET_HLEN && isZero(chaddr, ETHERNET_HLEN);
   out.chaddr = ethernet ? formatMac(chaddr, 0) : chaddr;
   out.sname = overloaded & 2 ? more[more.length - 1] : sname;
   out.file = overloaded & 1 ? more[0] : file;
