@@ -11,6 +11,8 @@
  *   decoding that gives an equal value.
  * - The lenient decoder only relaxes: where the strict one succeeds it gives
  *   the same value. A lower `maxDepth` only adds `depth-exceeded` failures.
+ * - `scan`, under each of those options, says ok exactly when `decode`
+ *   returns, and otherwise reports decode's error code and offset.
  * - After any failure the decoder still decodes a known message to the same
  *   value (no state survives a failure).
  */
@@ -18,7 +20,16 @@ const { attempt, expect, expectBytes, expectEqual, fromHex, mustNotThrow } = req
 const { lazyFuzz } = require("./support/library.cjs");
 
 const NAME = "dhcpv6-decode";
-const NEEDS = ["decode", "encode", "encodingLength", "encodeInto", "decodeOptions", "encodeOptions", "isDecodeError"];
+const NEEDS = [
+  "decode",
+  "scan",
+  "encode",
+  "encodingLength",
+  "encodeInto",
+  "decodeOptions",
+  "encodeOptions",
+  "isDecodeError",
+];
 /** Known good: LEASEQUERY by address with CLIENTID, IAADDR and ORO (vectors/v6/leasequery-by-address.json). */
 const CANARY =
   "0e00beef0001000a0003000100005e005301002c003701000000000000000000000000000000000005001820010db8000100000000000000000100000000000000000000060006002e002f0030";
@@ -83,6 +94,21 @@ function make(lib) {
         shallow.error.code === "depth-exceeded",
         `maxDepth 2 failed with ${shallow.error.code} where the default maxDepth succeeded`,
       );
+    }
+
+    for (const [options, outcome, label] of [
+      [undefined, strict, "scan(b)"],
+      [LENIENT, lenient, "scan(b, keepMalformedOptions)"],
+      [SHALLOW, shallow, "scan(b, maxDepth 2)"],
+    ]) {
+      const s = mustNotThrow(() => lib.scan(data, options), label);
+      expect(s.ok === outcome.ok, `${label} says ok: ${s.ok}, where decode ${outcome.ok ? "returned" : "threw"}`);
+      if (!s.ok && !outcome.ok) {
+        expect(
+          s.error.code === outcome.error.code && s.error.offset === outcome.error.offset,
+          `${label} reports ${s.error.code} at ${s.error.offset}, decode ${outcome.error.code} at ${outcome.error.offset}`,
+        );
+      }
     }
 
     const list = attempt(lib, () => lib.decodeOptions(data), data.length, "decodeOptions");

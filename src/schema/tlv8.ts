@@ -7,7 +7,16 @@
 import { DecodeError, EncodeError } from "../errors.js";
 import type { Reader } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
-import { type Codec, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
+import {
+  type Codec,
+  isPlain,
+  MAX_ENCODE_DEPTH,
+  prefix,
+  type Skipper,
+  scanState,
+  setSkipper,
+  skipperOf,
+} from "./codec.js";
 import { listStep, type OptionDef, type OptionTable, type RawOption } from "./option.js";
 
 /** True when an entry is written from its raw `data` rather than its fields. @internal */
@@ -100,7 +109,7 @@ export function checkCode8(o: unknown): asserts o is { code: number; data?: unkn
  * @internal
  */
 export function subOptionList<T>(space: string, table: () => OptionTable): Codec<T[]> {
-  return {
+  const codec: Codec<T[]> = {
     kind: { type: "options8", space, table, area: false },
     fixed: -1,
     read(r: Reader): T[] {
@@ -176,4 +185,64 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
       }
     },
   };
+  setSkipper(codec, () => {
+    // Built on first use: the table is late-bound.
+    let plans: readonly (BodyPlan | undefined)[] | undefined;
+    return (b, p, end, depth) => {
+      const opts = scanState.opts;
+      if (depth >= opts.maxDepth) return -1;
+      plans ??= bodyPlans(table());
+      while (p < end) {
+        if (end - p < 2) return -1;
+        const s = p + 2;
+        const e = s + (b[p + 1] as number);
+        if (e > end) return -1;
+        const plan = plans[b[p] as number];
+        // A malformed body is kept as raw bytes when the options allow it.
+        if (plan !== undefined && !bodyFits(plan, b, s, e, depth + 1) && !opts.keepMalformedOptions) return -1;
+        p = e;
+      }
+      return end;
+    };
+  });
+  return codec;
+}
+
+/**
+ * What a skipper checks of one declared body, as {@link readBody} does: the
+ * length rule, then the body's own skipper (null when the length rule is
+ * all a plain layout needs).
+ * @internal
+ */
+export interface BodyPlan {
+  readonly exact: boolean;
+  readonly min: number;
+  readonly step: number;
+  readonly body: Skipper | null;
+}
+
+/** One {@link BodyPlan} per declared code of `table`. @internal */
+export function bodyPlans(table: OptionTable): (BodyPlan | undefined)[] {
+  const out: (BodyPlan | undefined)[] = [];
+  for (const d of table) {
+    if (d === undefined) continue;
+    const body = d.body;
+    const exact = body.fixed >= 0;
+    out[d.code] = {
+      exact,
+      min: exact ? body.fixed : body.minSize,
+      step: exact ? 0 : listStep(body),
+      body: isPlain(body) ? null : skipperOf(body),
+    };
+  }
+  return out;
+}
+
+/** Whether the body at `[s, e)` reads without error at `depth`, as {@link readBody} would. @internal */
+export function bodyFits(plan: BodyPlan, b: Uint8Array, s: number, e: number, depth: number): boolean {
+  const len = e - s;
+  if (plan.exact ? len !== plan.min : len < plan.min || (plan.step > 0 && (len - plan.min) % plan.step !== 0)) {
+    return false;
+  }
+  return plan.body === null || plan.body(b, s, e, depth) === e;
 }

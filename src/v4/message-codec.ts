@@ -5,7 +5,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { bytes, type Codec, type Kind, prefix } from "../schema/codec.js";
+import { bytes, type Codec, type Kind, prefix, setSkipper } from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
@@ -19,18 +19,20 @@ import {
 import { toHex } from "../wire/hex.js";
 import type { Reader } from "../wire/reader.js";
 import { checkBytes, describe, type Writer } from "../wire/writer.js";
-import { DHCPV4_OPTION } from "./codes.js";
+import {
+  CHADDR_SIZE,
+  COOKIE,
+  COOKIE_AT,
+  FILE_AT,
+  FILE_SIZE,
+  OPTIONS_AT,
+  OVERLOAD,
+  SNAME_AT,
+  SNAME_SIZE,
+} from "./layout.js";
+import { dhcpv4MessageSkipper } from "./message-skip.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message, type Dhcpv4OptionEntry } from "./schema.js";
 
-const SNAME_AT = 44;
-const FILE_AT = 108;
-const COOKIE_AT = 236;
-const OPTIONS_AT = 240;
-const SNAME_SIZE = 64;
-const FILE_SIZE = 128;
-const CHADDR_SIZE = 16;
-const COOKIE = [99, 130, 83, 99];
-const OVERLOAD = DHCPV4_OPTION.DHCP_OPTION_OVERLOAD;
 const HTYPE_ETHERNET = 1;
 const ETHERNET_HLEN = 6;
 
@@ -284,3 +286,4 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
   },
   write,
 };
+setSkipper(DHCPV4_MESSAGE_CODEC, () => dhcpv4MessageSkipper(read));

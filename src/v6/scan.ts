@@ -65,8 +65,10 @@ let skipMessage: Skipper | undefined;
  * UTF-8 status text and nesting depth, all derived from the same
  * declarations. It never throws for malformed input: `ok` is false and
  * `error` says what `decode` would throw. `scan(b).ok` is true exactly when
- * `decode(b, options)` returns. A DHCPV4_MSG payload is checked by decoding
- * it (the DHCPv4 layer has no skipper of its own yet).
+ * `decode(b, options)` returns. A DHCPV4_MSG payload is walked the same
+ * way (its header, magic cookie, options field and declared DHCPv4
+ * options); one using option overload or RFC 3396 split options is
+ * decoded instead.
  *
  * @example
  * ```ts

@@ -1,0 +1,93 @@
+/**
+ * The skipper of a whole DHCPv4 message, behind `scan` of a DHCPV4_MSG
+ * (RFC 7341 §6.1): it checks what the decoder checks without building
+ * anything. What it does not walk itself it hands to the decoder: option
+ * overload (RFC 2132 §9.3), a declared option given in more than one
+ * instance (RFC 3396 joins them before the layout applies) and a declared
+ * option whose instance does not fit its layout alone.
+ * @module
+ */
+import { type Skipper, scanState } from "../schema/codec.js";
+import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv8.js";
+import { Reader } from "../wire/reader.js";
+import { CHADDR_SIZE, COOKIE, OPTIONS_AT, OVERLOAD } from "./layout.js";
+import { DHCPV4_OPTION_TABLE } from "./schema.js";
+
+/** A declared code's body plan and its bit in the per-message set of codes met. */
+interface Plan {
+  readonly body: BodyPlan;
+  readonly bit: number;
+}
+
+function plansOf(): (Plan | undefined)[] {
+  const out: (Plan | undefined)[] = [];
+  const bodies = bodyPlans(DHCPV4_OPTION_TABLE);
+  let next = 0;
+  for (let code = 0; code < bodies.length; code++) {
+    const body = bodies[code];
+    if (body === undefined) continue;
+    // Past 31 declared codes bits are shared: two codes on one bit only
+    // send a message holding both to the decoder, never the other way.
+    out[code] = { body, bit: 1 << (next % 31) };
+    next++;
+  }
+  return out;
+}
+
+/**
+ * Builds the skipper: `(b, p, end, depth)` returns `end` when `[p, end)` is
+ * one DHCPv4 message that decodes at `depth`, -1 otherwise. `read` is the
+ * message decoder, for the cases left to it.
+ * @internal
+ */
+export function dhcpv4MessageSkipper(read: (r: Reader) => unknown): Skipper {
+  const plans = plansOf();
+  const viaDecoder: Skipper = (b, p, end, depth) => {
+    const r = new Reader(b, scanState.opts, p, end);
+    r.depth = depth;
+    try {
+      read(r);
+    } catch {
+      return -1;
+    }
+    return r.pos;
+  };
+  return (b, p, end, depth) => {
+    const opts = scanState.opts;
+    if (end - p < OPTIONS_AT || (b[p + 2] as number) > CHADDR_SIZE) return -1;
+    const c = p + OPTIONS_AT - 4;
+    if (b[c] !== COOKIE[0] || b[c + 1] !== COOKIE[1] || b[c + 2] !== COOKIE[2] || b[c + 3] !== COOKIE[3]) return -1;
+    // The options field is one level of nesting, as for the decoder.
+    if (depth >= opts.maxDepth) return -1;
+    let met = 0;
+    let q = p + OPTIONS_AT;
+    for (;;) {
+      // RFC 2131 §3: the options field ends with the end option (255).
+      if (q >= end) return -1;
+      const code = b[q] as number;
+      if (code === 0) {
+        q++;
+        continue;
+      }
+      if (code === 255) return end;
+      if (code === OVERLOAD) return viaDecoder(b, p, end, depth);
+      if (end - q < 2) return -1;
+      const s = q + 2;
+      const e = s + (b[q + 1] as number);
+      if (e > end) return -1;
+      const plan = plans[code];
+      if (plan !== undefined) {
+        if ((met & plan.bit) !== 0) return viaDecoder(b, p, end, depth);
+        met |= plan.bit;
+        // A malformed body is kept as raw bytes when the options allow it.
+        // Otherwise a later instance may still complete it (RFC 3396 §7:
+        // 51 in two instances of 2 octets is one 4-octet value), which
+        // the decoder sorts out.
+        if (!bodyFits(plan.body, b, s, e, depth + 1) && !opts.keepMalformedOptions) {
+          return viaDecoder(b, p, end, depth);
+        }
+      }
+      q = e;
+    }
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The DHCPv4 message skipper behind scan() of a DHCPV4_MSG (RFC 7341 §6.1)
+ * must say "well formed" exactly when the decoder returns. Each case is a
+ * DHCPv4 message written out by hand (RFC 2131 §2-3, RFC 2132), checked
+ * three ways: decodeDhcpv4 alone, the skipper alone, and scan() of a
+ * DHCPv6 message carrying it against decode() of the same.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { dhcpv4MessageBytesArbitrary } from "../../src/arbitrary/index.js";
+import { type DecodeOptions, decode, isDecodeError, scan } from "../../src/index.js";
+import { skipperOf } from "../../src/schema/codec.js";
+import { decodeDhcpv4 } from "../../src/v4/message.js";
+import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
+import { COOKIE, header, message, opt } from "./helpers.js";
+
+/** LEASEQUERY-DATA (17), xid 1, holding one OPTION_DHCPV4_MSG (87) with `v4`. */
+function inV6(v4: Uint8Array): Uint8Array {
+  return Uint8Array.from([17, 0, 0, 1, 0, 87, v4.length >> 8, v4.length & 0xff, ...v4]);
+}
+
+function decodes(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch (e) {
+    if (!isDecodeError(e)) throw e;
+    return false;
+  }
+}
+
+/** Whether the DHCPv4 skipper alone accepts `v4` at depth 0 under `o`. */
+function skipperSays(v4: Uint8Array, o?: DecodeOptions): boolean {
+  scan(Uint8Array.of(7, 0, 0, 0), o); // sets the options in force for the skipper
+  return skipperOf(DHCPV4_MESSAGE_CODEC)(v4, 0, v4.length, 0) === v4.length;
+}
+
+/** Checks the three agree on `v4` and returns the verdict. */
+function verdict(v4: Uint8Array, o?: DecodeOptions): boolean {
+  const ok = decodes(() => decodeDhcpv4(v4, o));
+  expect(skipperSays(v4, o)).toBe(ok);
+  const wrapped = inV6(v4);
+  const s = scan(wrapped, o);
+  expect(s.ok).toBe(decodes(() => decode(wrapped, o)));
+  return ok;
+}
+
+const end = [255];
+
+describe("the DHCPv4 skipper agrees with the decoder", () => {
+  it("on the fixed part: length, hlen, magic cookie", () => {
+    expect(verdict(message(end))).toBe(true);
+    // 239 octets: the cookie cut short.
+    expect(verdict(message(end).subarray(0, 239))).toBe(false);
+    // 240 octets: cookie but no options field, so no end option.
+    expect(verdict(message([]))).toBe(false);
+    expect(verdict(message(end, header({ hlen: 16 })))).toBe(true);
+    expect(verdict(message(end, header({ hlen: 17 })))).toBe(false);
+    for (let i = 0; i < 4; i++) {
+      const b = message(end);
+      b[236 + i] = (COOKIE[i] as number) ^ 1;
+      expect(verdict(b)).toBe(false);
+    }
+  });
+
+  it("on the options field: pads, the end option, what follows it, lengths", () => {
+    expect(verdict(message([0, 0, 255, 1, 2, 3]))).toBe(true);
+    expect(verdict(message([0, 0]))).toBe(false);
+    // Option 200 (undeclared) with 2 octets, then end; cut inside it; its
+    // length octet missing.
+    expect(verdict(message([...opt(200, [1, 2]), 255]))).toBe(true);
+    expect(verdict(message([200, 3, 1, 2]))).toBe(false);
+    expect(verdict(message([200]))).toBe(false);
+    // The length running past the message, with no end option after it.
+    expect(verdict(message([200, 2, 1, 2]))).toBe(false);
+  });
+
+  it("on declared bodies: lengths, items, sub-options, UTF-8", () => {
+    // Option 51, lease time: exactly 4 octets (RFC 2132 §9.2).
+    expect(verdict(message([...opt(51, [0, 0, 0, 1]), 255]))).toBe(true);
+    expect(verdict(message([...opt(51, [0, 0, 1]), 255]))).toBe(false);
+    // Option 92, associated-ip: 4-octet items (RFC 4388 §6.2).
+    expect(verdict(message([...opt(92, [10, 0, 0, 1, 10, 0, 0, 2]), 255]))).toBe(true);
+    expect(verdict(message([...opt(92, [10, 0, 0, 1, 10]), 255]))).toBe(false);
+    // Option 61, client identifier: at least the type octet (RFC 2132 §9.14).
+    expect(verdict(message([...opt(61, []), 255]))).toBe(false);
+    // Option 82 (RFC 3046) with sub-option 1 (2 octets) and sub-option 5
+    // (link selection, RFC 3527, 4 octets); then 5 with 3 octets; then a
+    // sub-option length past the option.
+    expect(verdict(message([...opt(82, [1, 2, 7, 7, 5, 4, 10, 0, 0, 1]), 255]))).toBe(true);
+    expect(verdict(message([...opt(82, [5, 3, 10, 0, 0]), 255]))).toBe(false);
+    expect(verdict(message([...opt(82, [1, 5, 7]), 255]))).toBe(false);
+    expect(verdict(message([...opt(82, [1]), 255]))).toBe(false);
+    // Option 151, status code: a code and UTF-8 text (RFC 6926 §6.2.2).
+    expect(verdict(message([...opt(151, [0, 0x6f, 0x6b]), 255]))).toBe(true);
+    expect(verdict(message([...opt(151, [0, 0xff]), 255]))).toBe(false);
+  });
+
+  it("keeps malformed bodies under keepMalformedOptions, but not a broken options field", () => {
+    const lenient = { keepMalformedOptions: true };
+    expect(verdict(message([...opt(51, [0, 0, 1]), 255]), lenient)).toBe(true);
+    expect(verdict(message([...opt(82, [5, 3, 10, 0, 0]), 255]), lenient)).toBe(true);
+    expect(verdict(message([200, 3, 1, 2]), lenient)).toBe(false);
+    expect(verdict(message([0]), lenient)).toBe(false);
+  });
+
+  it("counts the options field and the sub-options as levels of nesting (maxDepth)", () => {
+    const relay = message([...opt(82, [1, 1, 7]), 255]);
+    expect(verdict(relay, { maxDepth: 2 })).toBe(true);
+    expect(verdict(relay, { maxDepth: 1 })).toBe(false);
+    expect(verdict(message(end), { maxDepth: 1 })).toBe(true);
+    // Inside DHCPv6 the DHCPv6 options are one more level: the options
+    // field is the second, the sub-options the third.
+    expect(scan(inV6(relay), { maxDepth: 2 }).ok).toBe(false);
+    expect(scan(inV6(relay), { maxDepth: 3 }).ok).toBe(true);
+  });
+
+  it("hands option overload and repeated declared options to the decoder", () => {
+    // Overload 1: file carries options (RFC 2132 §9.3), here option 51
+    // then end; then with no end option in file.
+    const file = [...opt(51, [0, 0, 0, 1]), 255];
+    expect(verdict(message([...opt(52, [1]), 255], header({ file })))).toBe(true);
+    expect(verdict(message([...opt(52, [1]), 255], header({ file: opt(51, [0, 0, 0, 1]) })))).toBe(false);
+    // RFC 3396: two instances of 51 are one value; 2 + 2 octets make the 4
+    // it needs, 4 + 4 octets are 8, too many. Split by another option too.
+    expect(verdict(message([...opt(51, [0, 0]), ...opt(51, [0, 1]), 255]))).toBe(true);
+    expect(verdict(message([...opt(51, [0, 0, 0, 1]), ...opt(51, [0, 0, 0, 1]), 255]))).toBe(false);
+    expect(verdict(message([...opt(51, [0, 0]), ...opt(200, []), ...opt(51, [0, 1]), 255]))).toBe(true);
+    // Repeats of an undeclared code join into raw bytes: always fine.
+    expect(verdict(message([...opt(200, [1]), ...opt(201, []), ...opt(200, [2]), 255]))).toBe(true);
+  });
+
+  it("on generated messages and their mutations", () => {
+    const mutation = fc.oneof(
+      fc.record({ kind: fc.constant("set" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant("cut" as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
+    );
+    fc.assert(
+      fc.property(
+        dhcpv4MessageBytesArbitrary({ maxDepth: 3 }),
+        fc.array(mutation, { maxLength: 3 }),
+        fc.integer({ min: 1, max: 3 }),
+        (bytes, mutations, maxDepth) => {
+          let b = bytes;
+          for (const m of mutations) {
+            // Mutations aim at the options field, where the skipper has work.
+            const at = b.length <= 240 ? m.at % (b.length + 1) : 240 + (m.at % (b.length - 240));
+            if (m.kind === "set" && at < b.length) {
+              b = b.slice();
+              b[at] = m.byte;
+            } else if (m.kind === "cut") {
+              b = b.subarray(0, at);
+            } else if (m.kind === "insert") {
+              b = Uint8Array.from([...b.subarray(0, at), m.byte, ...b.subarray(at)]);
+            }
+          }
+          verdict(b);
+          verdict(b, { maxDepth });
+          verdict(b, { keepMalformedOptions: true });
+        },
+      ),
+      { numRuns: 600, seed: 11 },
+    );
+  });
+});
