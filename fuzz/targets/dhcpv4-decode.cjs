@@ -16,7 +16,7 @@
  *   succeeds; `maxDepth` 1 only adds `depth-exceeded` failures.
  * - After any failure a known message still decodes to the same value.
  */
-const { attempt, expect, expectBytes, expectEqual, mustNotThrow } = require("./support/contract.cjs");
+const { attempt, expect, expectEqual, mustNotThrow, roundTripper } = require("./support/contract.cjs");
 const { lazyFuzz } = require("./support/library.cjs");
 
 const NAME = "dhcpv4-decode";
@@ -49,26 +49,12 @@ function make(lib) {
     expectEqual(again, canaryValue, "decodeDhcpv4 of a good message after a failure");
   }
 
-  /**
-   * @param {Uint8Array} data
-   * @param {unknown} value
-   * @param {object | undefined} options
-   * @param {string} label
-   */
-  function roundTrip(data, value, options, label) {
-    const bytes = mustNotThrow(() => lib.encodeDhcpv4(value), `encodeDhcpv4(${label})`);
-    expectBytes(bytes, data, `encodeDhcpv4(${label})`);
-    const n = mustNotThrow(() => lib.dhcpv4EncodingLength(value), `dhcpv4EncodingLength(${label})`);
-    expect(n === data.length, `dhcpv4EncodingLength(${label}) is ${n}, the input has ${data.length} bytes`);
-    const dest = new Uint8Array(data.length + 5).fill(0xa5);
-    const written = mustNotThrow(() => lib.encodeDhcpv4Into(value, dest, 3), `encodeDhcpv4Into(${label})`);
-    expect(written === data.length, `encodeDhcpv4Into(${label}) wrote ${written} bytes, expected ${data.length}`);
-    expectBytes(dest.subarray(3, 3 + data.length), data, `encodeDhcpv4Into(${label}) at offset 3`);
-    expect(dest[2] === 0xa5 && dest[3 + data.length] === 0xa5, `encodeDhcpv4Into(${label}) wrote outside its range`);
-    const again = attempt(lib, () => lib.decodeDhcpv4(bytes, options), bytes.length, `decodeDhcpv4(encode(${label}))`);
-    expect(again.ok, `decodeDhcpv4(encodeDhcpv4(${label})) failed: ${again.ok ? "" : again.error.message}`);
-    if (again.ok) expectEqual(again.value, value, `decodeDhcpv4(encodeDhcpv4(${label}))`);
-  }
+  const roundTrip = roundTripper(lib, {
+    encode: "encodeDhcpv4",
+    encodingLength: "dhcpv4EncodingLength",
+    encodeInto: "encodeDhcpv4Into",
+    decode: "decodeDhcpv4",
+  });
 
   return (data) => {
     const strict = attempt(lib, () => lib.decodeDhcpv4(data), data.length, "decodeDhcpv4");

@@ -16,7 +16,15 @@
  * - After any failure the decoder still decodes a known message to the same
  *   value (no state survives a failure).
  */
-const { attempt, expect, expectBytes, expectEqual, fromHex, mustNotThrow } = require("./support/contract.cjs");
+const {
+  attempt,
+  expect,
+  expectBytes,
+  expectEqual,
+  fromHex,
+  mustNotThrow,
+  roundTripper,
+} = require("./support/contract.cjs");
 const { lazyFuzz } = require("./support/library.cjs");
 
 const NAME = "dhcpv6-decode";
@@ -49,26 +57,12 @@ function make(lib) {
     expectEqual(again, canaryValue, "decode of a good message after a failure");
   }
 
-  /**
-   * @param {Uint8Array} data
-   * @param {unknown} value
-   * @param {object | undefined} options
-   * @param {string} label
-   */
-  function roundTrip(data, value, options, label) {
-    const bytes = mustNotThrow(() => lib.encode(value), `encode(${label})`);
-    expectBytes(bytes, data, `encode(${label})`);
-    const n = mustNotThrow(() => lib.encodingLength(value), `encodingLength(${label})`);
-    expect(n === data.length, `encodingLength(${label}) is ${n}, the input has ${data.length} bytes`);
-    const dest = new Uint8Array(data.length + 5).fill(0xa5);
-    const written = mustNotThrow(() => lib.encodeInto(value, dest, 3), `encodeInto(${label})`);
-    expect(written === data.length, `encodeInto(${label}) wrote ${written} bytes, expected ${data.length}`);
-    expectBytes(dest.subarray(3, 3 + data.length), data, `encodeInto(${label}) at offset 3`);
-    expect(dest[2] === 0xa5 && dest[3 + data.length] === 0xa5, `encodeInto(${label}) wrote outside its range`);
-    const again = attempt(lib, () => lib.decode(bytes, options), bytes.length, `decode(encode(${label}))`);
-    expect(again.ok, `decode(encode(${label})) failed: ${again.ok ? "" : again.error.message}`);
-    if (again.ok) expectEqual(again.value, value, `decode(encode(${label}))`);
-  }
+  const roundTrip = roundTripper(lib, {
+    encode: "encode",
+    encodingLength: "encodingLength",
+    encodeInto: "encodeInto",
+    decode: "decode",
+  });
 
   return (data) => {
     const strict = attempt(lib, () => lib.decode(data), data.length, "decode");

@@ -209,7 +209,38 @@ function fromHex(hex) {
   return out;
 }
 
+/**
+ * The round-trip check of a value a decoder returned for `data`: the
+ * encoder gives `data` back byte for byte (also through the length
+ * function and the into-a-buffer encoder at an offset, which must not
+ * write outside its range), and decoding that gives an equal value.
+ * `api` names the library's four functions, e.g. `encode`,
+ * `encodingLength`, `encodeInto` and `decode`.
+ * @param {any} lib
+ * @param {{ encode: string, encodingLength: string, encodeInto: string, decode: string }} api
+ * @returns {(data: Uint8Array, value: unknown, options: object | undefined, label: string) => void}
+ */
+function roundTripper(lib, api) {
+  const { encode, encodingLength, encodeInto, decode } = api;
+  return (data, value, options, label) => {
+    const bytes = mustNotThrow(() => lib[encode](value), `${encode}(${label})`);
+    expectBytes(bytes, data, `${encode}(${label})`);
+    const n = mustNotThrow(() => lib[encodingLength](value), `${encodingLength}(${label})`);
+    expect(n === data.length, `${encodingLength}(${label}) is ${n}, the input has ${data.length} bytes`);
+    const dest = new Uint8Array(data.length + 5).fill(0xa5);
+    const written = mustNotThrow(() => lib[encodeInto](value, dest, 3), `${encodeInto}(${label})`);
+    expect(written === data.length, `${encodeInto}(${label}) wrote ${written} bytes, expected ${data.length}`);
+    expectBytes(dest.subarray(3, 3 + data.length), data, `${encodeInto}(${label}) at offset 3`);
+    expect(dest[2] === 0xa5 && dest[3 + data.length] === 0xa5, `${encodeInto}(${label}) wrote outside its range`);
+    const what = `${decode}(${encode}(${label}))`;
+    const again = attempt(lib, () => lib[decode](bytes, options), bytes.length, what);
+    expect(again.ok, `${what} failed: ${again.ok ? "" : again.error.message}`);
+    if (again.ok) expectEqual(again.value, value, what);
+  };
+}
+
 module.exports.ContractViolation = ContractViolation;
+module.exports.roundTripper = roundTripper;
 module.exports.attempt = attempt;
 module.exports.checkDecodeError = checkDecodeError;
 module.exports.mustNotThrow = mustNotThrow;
