@@ -98,8 +98,8 @@ export function scanArea(r: Reader, name: string, from: number, to: number, tabl
   // that ends at `to`.
   r.end = to;
   let pos = from;
-  // The run an instance of the same code right after it joins; a pad in
-  // between starts a new run, as the entries keep it (see the module notes).
+  // The last run: the next instance extends it when it has the same code;
+  // a pad in between starts a new run, as the entries keep it.
   let last: Run | undefined;
   try {
     for (;;) {
