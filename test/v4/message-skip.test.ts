@@ -12,6 +12,7 @@ import { type DecodeOptions, decode, isDecodeError, scan } from "../../src/index
 import { skipperOf } from "../../src/schema/codec.js";
 import { decodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
+import { applyMutations, byteMutationArbitrary } from "../helpers/byte-mutations.js";
 import { COOKIE, header, message, opt } from "./helpers.js";
 
 /** LEASEQUERY-DATA (17), xid 1, holding one OPTION_DHCPV4_MSG (87) with `v4`. */
@@ -131,30 +132,14 @@ describe("the DHCPv4 skipper agrees with the decoder", () => {
   });
 
   it("on generated messages and their mutations", () => {
-    const mutation = fc.oneof(
-      fc.record({ kind: fc.constant("set" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ kind: fc.constant("cut" as const), at: fc.nat() }),
-      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-    );
     fc.assert(
       fc.property(
         dhcpv4MessageBytesArbitrary({ maxDepth: 3 }),
-        fc.array(mutation, { maxLength: 3 }),
+        fc.array(byteMutationArbitrary, { maxLength: 3 }),
         fc.integer({ min: 1, max: 3 }),
         (bytes, mutations, maxDepth) => {
-          let b = bytes;
-          for (const m of mutations) {
-            // Mutations aim at the options field, where the skipper has work.
-            const at = b.length <= 240 ? m.at % (b.length + 1) : 240 + (m.at % (b.length - 240));
-            if (m.kind === "set" && at < b.length) {
-              b = b.slice();
-              b[at] = m.byte;
-            } else if (m.kind === "cut") {
-              b = b.subarray(0, at);
-            } else if (m.kind === "insert") {
-              b = Uint8Array.from([...b.subarray(0, at), m.byte, ...b.subarray(at)]);
-            }
-          }
+          // Mutations aim at the options field, where the skipper has work.
+          const b = applyMutations(bytes, mutations, 240);
           verdict(b);
           verdict(b, { maxDepth });
           verdict(b, { keepMalformedOptions: true });

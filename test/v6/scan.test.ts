@@ -14,6 +14,7 @@ import { type DecodeOptions, decode, hex, isDecodeError } from "../../src/index.
 import { skipperOf } from "../../src/schema/codec.js";
 import { scan } from "../../src/v6/scan.js";
 import { MESSAGE_CODEC } from "../../src/v6/schema.js";
+import { applyMutations, byteMutationArbitrary } from "../helpers/byte-mutations.js";
 
 function decodeOutcome(b: Uint8Array, o?: DecodeOptions): { ok: true } | { ok: false; code: string; offset: number } {
   try {
@@ -142,29 +143,13 @@ describe("scan", () => {
   });
 
   it("agrees with decode on generated messages and their mutations", () => {
-    const mutation = fc.oneof(
-      fc.record({ kind: fc.constant("set" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ kind: fc.constant("cut" as const), at: fc.nat() }),
-      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-    );
     fc.assert(
       fc.property(
         fc.oneof(dhcpv6MessageBytesArbitrary({ maxDepth: 4 }), fc.constantFrom(M2, ...vectors.map((v) => v.bytes))),
-        fc.array(mutation, { maxLength: 3 }),
+        fc.array(byteMutationArbitrary, { maxLength: 3 }),
         fc.integer({ min: 1, max: 6 }),
         (bytes, mutations, maxDepth) => {
-          let b = bytes;
-          for (const m of mutations) {
-            const at = b.length === 0 ? 0 : m.at % b.length;
-            if (m.kind === "set" && b.length > 0) {
-              b = b.slice();
-              b[at] = m.byte;
-            } else if (m.kind === "cut") {
-              b = b.subarray(0, at);
-            } else if (m.kind === "insert") {
-              b = Uint8Array.from([...b.subarray(0, at), m.byte, ...b.subarray(at)]);
-            }
-          }
+          const b = applyMutations(bytes, mutations);
           agree(b);
           agree(b, { maxDepth });
           agree(b, { keepMalformedOptions: true });
