@@ -446,16 +446,7 @@ export function skipperOf(codec: AnyCodec): Skipper {
     const n = codec.fixed;
     s = (_b, p, end) => (end - p >= n ? p + n : -1);
   } else {
-    s = (b, p, end, depth) => {
-      const r = new Reader(b, scanState.opts, p, end);
-      r.depth = depth;
-      try {
-        codec.read(r);
-      } catch {
-        return -1;
-      }
-      return r.pos;
-    };
+    s = readingSkipper(codec);
   }
   SKIPPERS.set(codec, s);
   return s;
@@ -1063,4 +1054,23 @@ export function ref<T>(name: string, target: () => Codec<T>): Codec<T> {
 export function prefix(e: unknown, segment: string): unknown {
   if (e instanceof DecodeError || e instanceof EncodeError) e.prefixPath(segment);
   return e;
+}
+
+/**
+ * A skipper that decodes: `codec.read` over the region, -1 if it throws.
+ * The fallback of {@link skipperOf} for a codec without a skipper of its
+ * own, and what a skipper hands the cases it leaves to the decoder.
+ * @internal
+ */
+export function readingSkipper(codec: AnyCodec): Skipper {
+  return (b, p, end, depth) => {
+    const r = new Reader(b, scanState.opts, p, end);
+    r.depth = depth;
+    try {
+      codec.read(r);
+    } catch {
+      return -1;
+    }
+    return r.pos;
+  };
 }

@@ -25,3 +25,8 @@ export const CHADDR_SIZE = 16;
 export const COOKIE = [99, 130, 83, 99] as const;
 /** Option overload (RFC 2132 §9.3). @internal */
 export const OVERLOAD = DHCPV4_OPTION.DHCP_OPTION_OVERLOAD;
+
+/** Whether the 4 octets at `at` are the magic cookie (RFC 2131 §3). @internal */
+export function isCookieAt(b: Uint8Array, at: number): boolean {
+  return b[at] === COOKIE[0] && b[at + 1] === COOKIE[1] && b[at + 2] === COOKIE[2] && b[at + 3] === COOKIE[3];
+}

@@ -5,7 +5,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { bytes, type Codec, type Kind, prefix, setSkipper } from "../schema/codec.js";
+import { bytes, type Codec, type Kind, prefix, readingSkipper, setSkipper } from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
@@ -25,6 +25,7 @@ import {
   COOKIE_AT,
   FILE_AT,
   FILE_SIZE,
+  isCookieAt,
   OPTIONS_AT,
   OVERLOAD,
   SNAME_AT,
@@ -158,7 +159,7 @@ function read(r: Reader): Dhcpv4Message {
     r.need(4, "magic cookie");
     r.pos = at + 4;
     const b = r.b;
-    if (b[at] !== COOKIE[0] || b[at + 1] !== COOKIE[1] || b[at + 2] !== COOKIE[2] || b[at + 3] !== COOKIE[3]) {
+    if (!isCookieAt(b, at)) {
       throw new DecodeError(
         "invalid-value",
         start + COOKIE_AT,
@@ -286,4 +287,4 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
   },
   write,
 };
-setSkipper(DHCPV4_MESSAGE_CODEC, () => dhcpv4MessageSkipper(read));
+setSkipper(DHCPV4_MESSAGE_CODEC, () => dhcpv4MessageSkipper(readingSkipper(DHCPV4_MESSAGE_CODEC)));

@@ -9,8 +9,7 @@
  */
 import { type Skipper, scanState } from "../schema/codec.js";
 import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv8.js";
-import { Reader } from "../wire/reader.js";
-import { CHADDR_SIZE, COOKIE, OPTIONS_AT, OVERLOAD } from "./layout.js";
+import { CHADDR_SIZE, COOKIE_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
 import { DHCPV4_OPTION_TABLE } from "./schema.js";
 
 /** A declared code's body plan and its bit in the per-message set of codes met. */
@@ -36,27 +35,16 @@ function plansOf(): (Plan | undefined)[] {
 
 /**
  * Builds the skipper: `(b, p, end, depth)` returns `end` when `[p, end)` is
- * one DHCPv4 message that decodes at `depth`, -1 otherwise. `read` is the
- * message decoder, for the cases left to it.
+ * one DHCPv4 message that decodes at `depth`, -1 otherwise. `viaDecoder`
+ * answers the same by decoding, for the cases left to it.
  * @internal
  */
-export function dhcpv4MessageSkipper(read: (r: Reader) => unknown): Skipper {
+export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
   const plans = plansOf();
-  const viaDecoder: Skipper = (b, p, end, depth) => {
-    const r = new Reader(b, scanState.opts, p, end);
-    r.depth = depth;
-    try {
-      read(r);
-    } catch {
-      return -1;
-    }
-    return r.pos;
-  };
   return (b, p, end, depth) => {
     const opts = scanState.opts;
     if (end - p < OPTIONS_AT || (b[p + 2] as number) > CHADDR_SIZE) return -1;
-    const c = p + OPTIONS_AT - 4;
-    if (b[c] !== COOKIE[0] || b[c + 1] !== COOKIE[1] || b[c + 2] !== COOKIE[2] || b[c + 3] !== COOKIE[3]) return -1;
+    if (!isCookieAt(b, p + COOKIE_AT)) return -1;
     // The options field is one level of nesting, as for the decoder.
     if (depth >= opts.maxDepth) return -1;
     let met = 0;
