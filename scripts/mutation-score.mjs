@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Combines Stryker JSON reports (reports/mutation/*.json, one per folder run)
-// into per-folder and total scores, as a markdown table for MUTATION.md.
+// into per-folder and total scores, as a markdown table for mutation/README.md.
 // `--survivors [path-prefix]` also lists every surviving / uncovered mutant as
-// file:line:col status mutator -> replacement: the working list for MUTATION.md.
+// file:line:col status mutator -> replacement: the working list for the area files in mutation/.
 // `--dir <dir>` reads reports from another directory.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";

@@ -10,7 +10,7 @@ import { statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "tsup";
-import config from "../../tsup.inspector.config.js";
+import config from "./tsup.inspector.config.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const out = `${here}screenshot.png`;

@@ -1,5 +1,5 @@
 import { build } from "tsup";
-import config from "../../tsup.inspector.config.js";
+import config from "../../examples/inspector/tsup.inspector.config.js";
 
 /** Builds examples/inspector/dist/inspector.js from the current sources before the browser tests. */
 export default async function setup(): Promise<void> {

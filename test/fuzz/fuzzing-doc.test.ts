@@ -1,5 +1,5 @@
 /**
- * The TypeScript blocks of docs/fuzzing.md run (against the sources, as the
+ * The TypeScript blocks of fuzz/README.md run (against the sources, as the
  * README's do) and print what their comments say.
  */
 import { readFileSync } from "node:fs";
@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkLogs, expectationsOf, runExample } from "../helpers/examples.js";
 
-const page = readFileSync(join(__dirname, "..", "..", "docs", "fuzzing.md"), "utf8");
+const page = readFileSync(join(__dirname, "..", "..", "fuzz", "README.md"), "utf8");
 const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
 
-describe("docs/fuzzing.md", () => {
+describe("fuzz/README.md", () => {
   it("has the four examples", () => {
     expect(blocks).toHaveLength(4);
   });

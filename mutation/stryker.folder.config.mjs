@@ -1,7 +1,8 @@
 // Per-folder Stryker run, one JSON report each, so a long mutation run can be
-// split up and partial results survive:
-//   STRYKER_TARGET=wire npx stryker run stryker.folder.config.mjs
-//   STRYKER_TARGET=src/schema/codec.ts npx stryker run stryker.folder.config.mjs
+// split up and partial results survive (run from the repository root, to
+// which the paths below are relative):
+//   STRYKER_TARGET=wire npx stryker run mutation/stryker.folder.config.mjs
+//   STRYKER_TARGET=src/schema/codec.ts npx stryker run mutation/stryker.folder.config.mjs
 // A comma-separated list of files or line ranges (src/wire/utf8.ts:42-52)
 // re-runs just those mutants; STRYKER_NAME then names the report.
 // `node scripts/mutation-score.mjs` combines the reports.

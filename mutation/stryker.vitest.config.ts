@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config";
+import base from "../vitest.config";
 
-// Vitest settings for Stryker runs only (see MUTATION.md).
+// Vitest settings for Stryker runs only (see mutation/README.md).
 //
 // The slow, randomised suites are left out: property tests, model tests,
 // the fuzz-target smoke test, the end-to-end session test and the

@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
-import { collectSamples } from "./examples/inspector/collect-samples.js";
+import { collectSamples } from "./collect-samples.js";
 
-const root = fileURLToPath(new URL(".", import.meta.url));
+// The repository root: the samples are read from vectors/ and the captures.
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
-// The browser inspector (examples/inspector): one classic script, not a
+// The browser inspector (this folder): one classic script, not a
 // module, so that index.html works when opened from file:// (browsers block
 // module scripts there) and with no server or network. The library is
 // bundled from source; the samples are read now and inlined.
