@@ -53,3 +53,15 @@ describe("hex", () => {
     expect(toHex(Uint8Array.of(0, 15, 255))).toBe("000fff");
   });
 });
+
+describe("hex prefix and time range edges", () => {
+  it("strips 0x (either case) only as a prefix", () => {
+    // Were "0x" stripped anywhere, "a0x0" would read as a0.
+    expect(() => hex("a0x0")).toThrow(TypeError);
+    expect(Array.from(hex("0X0a0b"))).toEqual([10, 11]);
+  });
+
+  it("refuses 2^32, one past the largest DHCPv4 time", () => {
+    expect(() => dhcpv4TimeToDate(2 ** 32)).toThrow(RangeError);
+  });
+});

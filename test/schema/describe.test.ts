@@ -1,9 +1,7 @@
-// Tests written for surviving Stryker mutants of src/schema/describe.ts (see
-// mutation/schema-option.md). The README's option table is checked against
-// this module by test/docs/readme.test.ts, which Stryker's runs leave out, so
-// nothing else in those runs reaches it. Expected texts follow the formats
+// describeCodec and optionsMarkdownTable. Expected texts follow the formats
 // the JSDoc gives (`u32 seconds`, `IPv6 address`, `list of u16 option-code`)
 // and the README table's header and row layout, worked out per codec kind.
+// (test/docs/readme.test.ts checks the README's table against this module.)
 import { describe, expect, it } from "vitest";
 import { annotate, bytes, ipv4, ipv6, list, ref, struct, u8, u16, u32, union, utf8 } from "../../src/schema/codec.js";
 import { describeCodec, optionsMarkdownTable } from "../../src/schema/describe.js";

@@ -1,9 +1,6 @@
-/**
- * Cases added for surviving and uncovered mutants of src/wire/writer.ts and
- * src/wire/reader.ts (see MUTATION.md): big-endian writes and reads of every
- * width at an offset, the range check's bounds and error codes, and the
- * two kinds of running out of bytes.
- */
+// The Writer and Reader of src/wire: big-endian writes and reads of every
+// width at an offset, the range check's bounds and error codes, and the two
+// kinds of running out of bytes.
 import { describe, expect, it } from "vitest";
 import { DecodeError, EncodeError, hex, toHex } from "../../src/index.js";
 import { Reader } from "../../src/wire/reader.js";
@@ -31,24 +28,24 @@ describe("checkUint", () => {
   });
 
   it.each([
-    [-1, "out-of-range", "expected an unsigned 8-bit integer, got -1"],
-    [256, "out-of-range", "expected an unsigned 8-bit integer, got 256"],
-    [1.5, "out-of-range", "expected an unsigned 8-bit integer, got 1.5"],
-    ["1", "invalid-value", 'expected an unsigned 8-bit integer, got "1"'],
-  ])("refuses %j with %s", (v, code, reason) => {
+    [-1, "out-of-range"],
+    [256, "out-of-range"],
+    [1.5, "out-of-range"],
+    ["1", "invalid-value"],
+  ])("refuses %j with %s", (v, code) => {
     const e = thrown(() => checkUint(v, 255, 8));
     expect(e).toBeInstanceOf(EncodeError);
     expect((e as EncodeError).code).toBe(code);
-    expect((e as EncodeError).reason).toBe(reason);
+    expect((e as EncodeError).path).toBe("");
   });
 });
 
 describe("checkBytes and describe", () => {
-  it("accepts a Uint8Array and names anything else", () => {
+  it("accepts a Uint8Array and refuses anything else", () => {
     expect(() => checkBytes(new Uint8Array(2))).not.toThrow();
     const e = thrown(() => checkBytes([1, 2]));
+    expect(e).toBeInstanceOf(EncodeError);
     expect((e as EncodeError).code).toBe("invalid-value");
-    expect((e as EncodeError).reason).toBe("expected a Uint8Array, got an array");
   });
 
   it("describes values briefly", () => {
@@ -84,7 +81,7 @@ describe("Reader", () => {
     expect(e).toBeInstanceOf(DecodeError);
     expect((e as DecodeError).code).toBe("truncated");
     expect((e as DecodeError).offset).toBe(2);
-    expect((e as DecodeError).reason).toBe("field needs 2 byte(s), the input has 1 left");
+    expect((e as DecodeError).path).toBe("");
   });
 
   it("reports running out inside a length as length-mismatch", () => {
@@ -92,7 +89,9 @@ describe("Reader", () => {
     r.end = 3;
     r.u16("x");
     const e = thrown(() => r.u32("field"));
+    expect(e).toBeInstanceOf(DecodeError);
     expect((e as DecodeError).code).toBe("length-mismatch");
-    expect((e as DecodeError).reason).toBe("field needs 4 byte(s), its enclosing length leaves 1");
+    // The read starts after the two bytes already taken.
+    expect((e as DecodeError).offset).toBe(2);
   });
 });

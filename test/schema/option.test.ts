@@ -1,9 +1,8 @@
-// Tests written for surviving Stryker mutants of src/schema/option.ts (see
-// mutation/schema-option.md). Bytes are worked out by hand from RFC 8415
-// §21.1 (2-byte option-code, 2-byte option-len, option-data) and the option
-// layouts of RFC 8415 §21 (ELAPSED_TIME 2 octets, RAPID_COMMIT empty, IAADDR
-// 24 octets then IAaddr-options, ORO 2-octet codes, STATUS_CODE 2-octet code
-// then UTF-8).
+// The DHCPv6 option list of src/schema/option.ts. Bytes are worked out by
+// hand from RFC 8415 §21.1 (2-byte option-code, 2-byte option-len,
+// option-data) and the option layouts of RFC 8415 §21 (ELAPSED_TIME 2 octets,
+// RAPID_COMMIT empty, IAADDR 24 octets then IAaddr-options, ORO 2-octet codes,
+// STATUS_CODE 2-octet code then UTF-8).
 import { describe, expect, it } from "vitest";
 import {
   DecodeError,
@@ -46,7 +45,7 @@ describe("tableOf", () => {
     const t = tableOf([d]);
     expect(t[5]).toBe(d);
     expect(t[0]).toBeUndefined();
-    expect(() => tableOf([d, d])).toThrow(/option 5 declared twice/);
+    expect(() => tableOf([d, d])).toThrow(Error);
   });
 });
 
@@ -67,30 +66,22 @@ describe("option list, two-pass size and write", () => {
   it("gives the errors of the one-pass encoder, with paths", () => {
     let e = encodeErrorOf(() => OPTION_LIST_CODEC.size(5 as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", ""]);
-    expect(e.message).toMatch(/array of options/);
-    expect(e.message).toMatch(/5/);
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, null] as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
-    expect(e.message).toMatch(/option object/);
-    expect(e.message).toMatch(/null/);
     // A primitive entry is not an option object either (not a missing code).
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, 5] as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", "[1]"]);
-    expect(e.message).toMatch(/option object/);
     for (const code of [-1, 0x10000, 1.5, "8"]) {
       e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
       expect([e.code, e.path], String(code)).toEqual(["out-of-range", "[0].code"]);
-      expect(e.message).toMatch(/0-65535/);
     }
     // 0 and 65535 are codes; undeclared without data they fail for the data.
     for (const code of [0, 0xffff]) {
       e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code }] as never, 1));
       expect([e.code, e.path]).toEqual(["invalid-value", "[0]"]);
-      expect(e.message).toMatch(new RegExp(`option ${code} has no declared layout`));
     }
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0x10000) }] as never, 1));
     expect([e.code, e.path]).toEqual(["too-long", "[0]"]);
-    expect(e.message).toMatch(/65536 bytes, more than 65535/);
     expect(OPTION_LIST_CODEC.size([{ code: 999, data: new Uint8Array(0xffff) }], 1)).toBe(4 + 0xffff);
     // A nested error is prefixed with the option's index and name.
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, { code: 8, elapsedTime: 0x10000 }] as never, 1));
@@ -102,7 +93,6 @@ describe("option list, two-pass size and write", () => {
     expect(OPTION_LIST_CODEC.size(nested as never, 998)).toBe(28);
     let e = encodeErrorOf(() => OPTION_LIST_CODEC.size(nested as never, 999));
     expect([e.code, e.path]).toEqual(["depth-exceeded", "[0](IAADDR).options"]);
-    expect(e.message).toMatch(/nested too deep/);
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([] as never, 1000));
     expect(e.code).toBe("depth-exceeded");
     expect(OPTION_LIST_CODEC.size([], 999)).toBe(0);
@@ -147,45 +137,40 @@ describe("option list sized at depth 0 from inside another encode", () => {
   });
 });
 
-describe("option list, one-pass encoder messages", () => {
+describe("option list, errors of the one-pass encoder", () => {
   const msg = (options: unknown) => ({ msgType: 14, transactionId: 1, options }) as never;
 
-  it("explains each way an option value can be wrong", () => {
+  it("gives each way an option value can be wrong its code and path", () => {
     let e = encodeErrorOf(() => encode(msg(5)));
-    expect(e.message).toMatch(/array of options/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "options"]);
     e = encodeErrorOf(() => encode(msg([7])));
-    expect(e.message).toMatch(/option object/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "options[0]"]);
     e = encodeErrorOf(() => encode(msg([{ code: 70000 }])));
-    expect(e.path).toBe("options[0].code");
-    expect(e.message).toMatch(/0-65535, got 70000/);
+    expect([e.code, e.path]).toEqual(["out-of-range", "options[0].code"]);
     e = encodeErrorOf(() => encode(msg([{ code: 999 }])));
-    expect(e.message).toMatch(/option 999 has no declared layout/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "options[0]"]);
   });
 
-  it("says a cyclic option value is nested too deep", () => {
+  it("refuses a cyclic option value as nested too deep", () => {
     const ia = iaaddr([]);
     ia.options.push(ia);
     const e = encodeErrorOf(() => encodeOptions([ia] as never));
     expect(e.code).toBe("depth-exceeded");
-    expect(e.message).toMatch(/nested too deep \(or cyclic\)/);
   });
 });
 
 describe("option list reader", () => {
-  it("explains an option-len that runs past the input or past the enclosing option", () => {
+  it("tells an option-len that runs past the input from one past the enclosing option", () => {
     // ELAPSED_TIME announcing 2 octets with 1 present: option-len at offset 2.
     let e = decodeErrorOf(() => decodeOptions(hex("00080002 12")));
-    expect([e.code, e.offset]).toEqual(["truncated", 2]);
-    expect(e.reason).toBe("option-len 2 runs past the input (1 byte(s) left)");
+    expect([e.code, e.offset, e.path]).toEqual(["truncated", 2, "[0](ELAPSED_TIME)"]);
     // Inside CLIENT_DATA (45) of option-len 5: a nested ELAPSED_TIME announcing
     // 2 octets with 1 left in CLIENT_DATA, while the input goes on.
     e = decodeErrorOf(() => decodeOptions(hex("002d0005 00080002 12 000e0000")));
     expect([e.code, e.offset, e.path]).toEqual(["length-mismatch", 6, "[0](CLIENT_DATA).options[0](ELAPSED_TIME)"]);
-    expect(e.reason).toBe("option-len 2 runs past the enclosing length (1 byte(s) left)");
-    // Fewer than four octets for a header.
+    // Fewer than four octets for a header, at offset 4.
     e = decodeErrorOf(() => decodeOptions(hex("000e0000 0008")));
-    expect(e.code).toBe("truncated");
-    expect(e.message).toMatch(/option header/);
+    expect([e.code, e.offset]).toEqual(["truncated", 4]);
   });
 
   it("reads an undeclared code as raw bytes", () => {
@@ -195,34 +180,34 @@ describe("option list reader", () => {
     ]);
   });
 
-  it("says how an option-len disagrees with the layout, at the option-len field", () => {
+  it("fails an option-len that disagrees with the layout at the option-len field", () => {
+    // ELAPSED_TIME is 2 octets, RAPID_COMMIT 0, IAADDR at least 24, ORO whole 2-octet codes.
     const cases: [string, string][] = [
-      ["00080003 123456", "ELAPSED_TIME is 2 byte(s), option-len says 3"],
-      ["000e0001 00", "RAPID_COMMIT is 0 byte(s), option-len says 1"],
-      [`0005000a ${"00".repeat(10)}`, "IAADDR needs at least 24 byte(s), option-len says 10"],
-      ["00060003 000100", "ORO is 0 byte(s) plus 2-byte items, option-len says 3"],
+      ["00080003 123456", "[0](ELAPSED_TIME)"],
+      ["000e0001 00", "[0](RAPID_COMMIT)"],
+      [`0005000a ${"00".repeat(10)}`, "[0](IAADDR)"],
+      ["00060003 000100", "[0](ORO)"],
     ];
-    for (const [bytes, reason] of cases) {
+    for (const [bytes, path] of cases) {
       const e = decodeErrorOf(() => decodeOptions(hex(bytes)));
-      expect([e.code, e.offset, e.reason], bytes).toEqual(["length-mismatch", 2, reason]);
+      expect([e.code, e.offset, e.path], bytes).toEqual(["length-mismatch", 2, path]);
     }
   });
 
-  it("says how many octets a layout leaves over", () => {
+  it("fails octets a layout leaves over, where they start", () => {
     // CLIENTID with a DUID-UUID (type 4, 16 octets, RFC 6355) and one octet
     // more: option-len 19, the layout reads 18.
     const e = decodeErrorOf(() => decodeOptions(hex(`00010013 0004 ${"11".repeat(16)} ff`)));
-    expect([e.code, e.offset]).toEqual(["length-mismatch", 22]);
-    expect(e.reason).toBe("1 byte(s) left over after the CLIENTID layout (option-len 19)");
+    expect([e.code, e.offset, e.path]).toEqual(["length-mismatch", 22, "[0](CLIENTID)"]);
   });
 
-  it("names maxDepth when option lists nest too deep", () => {
+  it("fails option lists nested past maxDepth at the list too many", () => {
     // IAADDR inside IAADDR: three lists with the message's; maxDepth 2 allows two.
     const inner = `00050018${"00".repeat(24)}`;
     const bytes = hex(`0e000001 00050034${"00".repeat(24)}${inner}`);
     const e = decodeErrorOf(() => decode(bytes, { maxDepth: 2 }));
-    expect(e.code).toBe("depth-exceeded");
-    expect(e.message).toMatch(/maxDepth 2/);
+    // The inner IAADDR's list: 4 (header) + 4 + 24 (outer IAADDR) + 4 + 24.
+    expect([e.code, e.offset, e.path]).toEqual(["depth-exceeded", 60, "options[0](IAADDR).options[0](IAADDR).options"]);
   });
 
   it("keeps counting depth after a malformed option kept raw", () => {
@@ -238,7 +223,7 @@ describe("option list reader", () => {
     const ia = m.options[1] as { code: number; options: { code: number; malformed?: string }[] };
     expect(ia.code).toBe(5);
     expect(ia.options).toHaveLength(1);
-    expect(ia.options[0]?.malformed).toMatch(/maxDepth/);
+    expect(ia.options[0]).toMatchObject({ code: 5, data: new Uint8Array(24), malformed: expect.any(String) });
   });
 });
 

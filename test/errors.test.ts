@@ -1,14 +1,13 @@
-// Tests written for surviving Stryker mutants of src/errors.ts (see
-// mutation/schema-option.md): the fields and message of DecodeError and
-// EncodeError, how paths join while an error propagates (the module's
-// example path `options[2](CLIENT_DATA).options[1](IAADDR).validLifetime`),
+// DecodeError and EncodeError: their fields, how the message is composed from
+// them (offset, path, reason), how paths join while an error propagates (the
+// module's example path `options[2](CLIENT_DATA).options[1](IAADDR).validLifetime`),
 // and the shape guards, which must accept any object of the right shape
 // (errors from another copy of the library) and nothing else.
 import { describe, expect, it } from "vitest";
 import { DecodeError, EncodeError, isDecodeError, isEncodeError } from "../src/index.js";
 
 describe("DecodeError", () => {
-  it("keeps code, offset, reason and path, and names them in its message", () => {
+  it("keeps code, offset, reason and path, and composes its message from them", () => {
     const e = new DecodeError("truncated", 7, "needs 2 more bytes");
     expect(e).toBeInstanceOf(Error);
     expect([e.name, e.code, e.offset, e.reason, e.path]).toEqual([
