@@ -1,7 +1,6 @@
-// Tests written for surviving Stryker mutants of src/schema/option-area.ts
-// (see mutation/schema-option.md): DHCPv4 option areas (RFC 2132 §2-3) and
-// RFC 3396 split options. Bytes are written out by hand with the helpers of
-// test/v4/helpers.ts (236-octet header, magic cookie, code/length/data
+// DHCPv4 option areas (RFC 2132 §2-3) and RFC 3396 split options, in
+// src/schema/option-area.ts. Bytes are written out by hand with the helpers
+// of test/v4/helpers.ts (236-octet header, magic cookie, code/length/data
 // options). Option 51 (lease time) is a 4-octet value (RFC 2132 §9.2); code
 // 200 has no declaration, so its value is raw bytes.
 import { describe, expect, it } from "vitest";
@@ -21,13 +20,14 @@ const lease = { code: 51, leaseTime: 1 };
 const optionsHex = (b: Uint8Array) => toHex(b.subarray(240));
 
 describe("decoding", () => {
-  it("explains an option cut off in its length or its data", () => {
+  it("fails an option cut off in its length or its data at its length octet", () => {
+    // The options field starts at octet 240 (236-octet header, 4-octet cookie).
     // Code 200 and then nothing: the length octet is missing.
     let e = decodeError(message([200]));
-    expect(e.message).toMatch(/option length/);
+    expect([e.code, e.offset, e.path]).toEqual(["truncated", 241, "options[0]"]);
     // Code 200, length 5, two octets.
     e = decodeError(message([200, 5, 1, 2]));
-    expect(e.message).toMatch(/option length 5/);
+    expect([e.code, e.offset, e.path]).toEqual(["truncated", 241, "options[0]"]);
   });
 
   it("gives no split for one instance, even an empty one, and none for a default continuation", () => {
@@ -55,7 +55,7 @@ describe("decoding", () => {
   });
 });
 
-describe("decoding, continued", () => {
+describe("decoding joined values (RFC 3396)", () => {
   it("reports a joined value's own error code when it is not about running out", () => {
     // Option 151 (status-code, RFC 6926 §6.2.2: code octet, UTF-8 text) in two
     // instances 00 | ff: joined 00 ff, and ff is not UTF-8 (RFC 3629).
@@ -136,31 +136,40 @@ describe("encoding", () => {
     expect(optionsHex(encodeDhcpv4(value([lease, { code: 255 }])))).toBe("330400000001ff");
   });
 
-  it("explains a bad split", () => {
+  it("refuses a bad split at its path", () => {
     let e = encodeError(value([{ ...lease, split: [] }]));
-    expect(e.message).toMatch(/non-empty array/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "options[0](dhcp-lease-time).split"]);
     for (const bad of [-1, 256, 2.5, "2"]) {
       e = encodeError(value([{ ...lease, split: [2, bad] }]));
       expect([e.code, e.path], String(bad)).toEqual(["out-of-range", "options[0](dhcp-lease-time).split[1]"]);
-      expect(e.message).toMatch(/0-255/);
     }
+    // 1 + 2 octets of a 4-octet value.
     e = encodeError(value([{ ...lease, split: [1, 2] }]));
-    expect(e.message).toMatch(/adds up to 3 bytes, the value has 4/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "options[0](dhcp-lease-time).split"]);
   });
 
-  it("explains misplaced entries", () => {
-    expect(encodeError(value([{ code: 255 }, lease])).message).toMatch(/end option \(255\) must be the last/);
-    expect(encodeError(value(5 as never)).message).toMatch(/array of options/);
-    expect(encodeError(value([{ code: 51, continuation: 2 }])).message).toMatch(/comes before the option itself/);
-    expect(encodeError(value([lease, { code: 51, continuation: 0 }])).message).toMatch(/would join that run/);
-    expect(encodeError(value([lease, lease])).message).toMatch(/appears twice/);
-    expect(encodeError(value([lease, { code: 0 }, { code: 51, continuation: 5 }])).message).toMatch(
-      /more bytes than its whole value \(4\)/,
-    );
+  it("refuses misplaced entries at the entry", () => {
+    const refused = (v: unknown[]) => {
+      const e = encodeError(value(v));
+      return [e.code, e.path];
+    };
+    // The end option (255) before another option.
+    expect(refused([{ code: 255 }, lease])).toEqual(["invalid-value", "options[0]"]);
+    expect(refused(5 as never)).toEqual(["invalid-value", "options"]);
+    // A continuation before the option it continues.
+    expect(refused([{ code: 51, continuation: 2 }])).toEqual(["invalid-value", "options[0](dhcp-lease-time)"]);
+    // A continuation right after its option would join that run.
+    expect(refused([lease, { code: 51, continuation: 0 }])).toEqual(["invalid-value", "options[1](dhcp-lease-time)"]);
+    // The same option twice, not as a continuation.
+    expect(refused([lease, lease])).toEqual(["invalid-value", "options[1](dhcp-lease-time)"]);
+    // A continuation of 5 octets of a 4-octet value: the error names the option it continues.
+    expect(refused([lease, { code: 0 }, { code: 51, continuation: 5 }])).toEqual([
+      "invalid-value",
+      "options[0](dhcp-lease-time)",
+    ]);
     for (const n of [-1, 1.5, "2"]) {
       const e = encodeError(value([lease, { code: 0 }, { code: 51, continuation: n }]));
       expect([e.code, e.path], String(n)).toEqual(["invalid-value", "options[2](dhcp-lease-time).continuation"]);
-      expect(e.message).toMatch(/byte count/);
     }
   });
 
@@ -173,7 +182,7 @@ describe("encoding", () => {
 
   it("keeps option 52 to the options field and a continuation may open a later area", () => {
     const e = encodeError(value([{ code: 52, overload: 1 }], { file: [{ code: 52, overload: 1 }] }));
-    expect(e.message).toMatch(/may appear only in options/);
+    expect([e.code, e.path]).toEqual(["invalid-value", "file[0](dhcp-option-overload)"]);
     // Code 200 (2 octets) in options, its 0-octet continuation first in file:
     // the run in file is a new run, not one right after an instance.
     const m = value(
@@ -190,11 +199,10 @@ describe("encoding", () => {
     expect(toHex(b.subarray(108, 112))).toBe("c800ff00");
   });
 
-  it("says how much an overloaded field would need, and zero-fills it in a dirty buffer", () => {
+  it("refuses an overloaded field's overflow, and zero-fills the field in a dirty buffer", () => {
     const e = encodeError(value([{ code: 52, overload: 1 }], { file: [{ code: 200, data: new Uint8Array(200) }] }));
-    expect(e.code).toBe("too-long");
     // 2 + 200 octets and the appended end option, in the 128-octet file field.
-    expect(e.message).toMatch(/203 bytes, the field holds 128/);
+    expect([e.code, e.path]).toEqual(["too-long", "file"]);
     const m = value([{ code: 52, overload: 1 }], { file: [lease] });
     const dest = new Uint8Array(400).fill(0xee);
     const n = encodeDhcpv4Into(m, dest, 3);
@@ -207,7 +215,6 @@ describe("encoding", () => {
 
   it("stops nesting option areas at 1000 levels", () => {
     const area = optionArea("dhcpv4", () => DHCPV4_OPTION_TABLE);
-    expect(() => area.size([], 1000)).toThrow(/nested too deep/);
     expect(() => area.size([], 1000)).toThrow(expect.objectContaining({ code: "depth-exceeded" }));
     expect(area.size([], 999)).toBe(1);
     // Option 82's sub-options (RFC 3046) are one level below the area: at
@@ -258,6 +265,6 @@ describe("encoding", () => {
       e = x;
     }
     expect((e as DecodeError).code).toBe("depth-exceeded");
-    expect((e as DecodeError).message).toMatch(/maxDepth 2/);
+    expect((e as DecodeError).offset).toBe(0);
   });
 });
