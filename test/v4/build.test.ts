@@ -230,3 +230,38 @@ describe("DHCP4o6 builders", () => {
     ]);
   });
 });
+
+// Expected bytes are written out from RFC 2131 §2 (the 236-byte header,
+// ciaddr at byte 12), RFC 2131 §3 (the cookie), RFC 2132 §2 (code, length,
+// data) and RFC 4388 §6.4.1 / RFC 6926 §6.2 (the DHCPLEASEACTIVE options).
+describe("buildDhcpv4LeaseActive: the optional fields, byte for byte", () => {
+  // op 2 (BOOTREPLY), htype 0, hlen 0, hops 0, xid 7, secs 0, flags 0,
+  // ciaddr 192.0.2.5, yiaddr/siaddr/giaddr 0, chaddr/sname/file zero, cookie.
+  const REPLY_HEADER =
+    "02000000" + // op, htype, hlen, hops
+    "00000007" + // xid
+    "00000000" + // secs, flags
+    "c0000205" + // ciaddr
+    "00".repeat(12) + // yiaddr, siaddr, giaddr
+    "00".repeat(16 + 64 + 128) + // chaddr, sname, file
+    "63825363";
+
+  describe("buildDhcpv4LeaseActive", () => {
+    it("without chaddr or leaseTime leaves the header zero and sends only type and state", () => {
+      const m = buildDhcpv4LeaseActive({ xid: 7, address: "192.0.2.5" });
+      // 53 = DHCPLEASEACTIVE (13), 156 = ACTIVE (2), end.
+      expect(toHex(encodeDhcpv4(m))).toBe(`${REPLY_HEADER}35010d9c0102ff`);
+    });
+
+    it("copies the relay agent information and the associated addresses", () => {
+      const m = buildDhcpv4LeaseActive({
+        xid: 7,
+        address: "192.0.2.5",
+        relayAgentInformation: [{ code: 1, circuitId: Uint8Array.of(0x61, 0x62, 0x63) }],
+        associatedIp: ["192.0.2.6", "192.0.2.7"],
+      });
+      // 82: circuit-id (1) of 3 bytes; 92: two addresses, 8 bytes.
+      expect(toHex(encodeDhcpv4(m))).toBe(`${REPLY_HEADER}35010d9c0102520501036162635c08c0000206c0000207ff`);
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDhcpv4LeaseActive } from "../../src/v4/build.js";
+import { buildDhcpv4LeaseActive, buildDhcpv4LeaseQueryDone } from "../../src/v4/build.js";
 import {
   BOOTP_OP,
   bootpOpName,
@@ -131,6 +131,45 @@ describe("times", () => {
     expect(dhcpv4BindingTimes(buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5", leaseTime: 5 }))).toEqual({});
     expect(dhcpv4BindingTimes(buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5", baseTime: 0 }))).toEqual({
       baseTime: new Date(0),
+    });
+  });
+});
+
+describe("finding options in hand-built values", () => {
+  describe("dhcpv4OptionEntries", () => {
+    it("adds file and sname only when they hold options, not their bytes", () => {
+      expect(dhcpv4OptionEntries(buildDhcpv4LeaseQueryDone({ xid: 1 }))).toEqual([
+        { code: 53, messageType: 15 },
+        { code: 255 },
+      ]);
+    });
+  });
+
+  describe("findDhcpv4Option skips what is not an option", () => {
+    it("skips null and undefined entries instead of throwing (@throws never)", () => {
+      const m = value([null, undefined, { code: 53, messageType: 13 }, { code: 255 }]);
+      expect(findDhcpv4Option(m, 53)).toEqual({ code: 53, messageType: 13 });
+    });
+
+    it("never returns a pad or an end entry, whatever fields it carries", () => {
+      const m = value([
+        { code: 0, data: Uint8Array.of(1) },
+        { code: 255, data: Uint8Array.of(2) },
+      ]);
+      expect(findDhcpv4Option(m, 0)).toBeUndefined();
+      expect(findDhcpv4Option(m, 255)).toBeUndefined();
+    });
+
+    it("does not return the continuation of a declared option kept raw", () => {
+      // Option 82 in two runs: [0c 05] pad [00 00]: relay-id length 5 with 2
+      // bytes left, so the joined value is kept raw and the second run is a
+      // continuation entry.
+      const m = decodeDhcpv4(message([...opt(82, [12, 5]), 0, ...opt(82, [0, 0]), 255]), {
+        keepMalformedOptions: true,
+      });
+      expect(m.options[2]).toEqual({ code: 82, continuation: 2 });
+      expect(findDhcpv4Option(m, 82)).toBeUndefined();
+      expect(findRelayAgentSubOption(m, 12)).toBeUndefined();
     });
   });
 });
