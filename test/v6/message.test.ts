@@ -254,3 +254,10 @@ describe("bare option lists", () => {
     expect(toHex(encodeOptions([{ code: 46, data: hex("01") }]))).toBe("002e000101");
   });
 });
+
+describe("the maxDepth range (at most 1000, its JSDoc says)", () => {
+  it("accepts 1000 and refuses 1001 for bare option lists too", () => {
+    expect(decode(hex("0e000001"), { maxDepth: 1000 })).toEqual({ msgType: 14, transactionId: 1, options: [] });
+    expect(() => decodeOptions(hex(""), { maxDepth: 1001 })).toThrow(RangeError);
+  });
+});
