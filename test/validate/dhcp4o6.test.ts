@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Dhcpv6Message, decode, encode, STATUS_CODE } from "../../src/index.js";
+import { type Dhcpv6Message, decode, encode, type RawOption, STATUS_CODE } from "../../src/index.js";
 import {
   buildDhcp4o6ActiveLeasequery,
   buildDhcp4o6Leasequery,
@@ -184,5 +184,93 @@ describe("a DHCPV4_MSG that does not decode", () => {
       options: [{ code: 87, dhcpv4Message: null }],
     } as unknown as Dhcpv6Message;
     expect(validate(m)).toEqual([]);
+  });
+});
+
+// Expected rules and paths are worked out from the rule summaries in RULES.
+describe("DHCP4o6 rules on hand-built messages", () => {
+  const rules = (ds: Diagnostic[]) => ds.map((d) => [d.rule, d.path]);
+  const only = (ds: Diagnostic[]): Diagnostic => {
+    expect(ds).toHaveLength(1);
+    return ds[0] as Diagnostic;
+  };
+
+  describe("DHCP4o6 diagnostics: rule and path", () => {
+    it("flags a DHCPV4_MSG that does not decode, kept raw with the decoder's reason", () => {
+      // OPTION_DHCPV4_MSG (87) with a 3-octet body: a DHCPv4 message needs its
+      // 236-octet fixed header (RFC 2131 §2), so it cannot decode.
+      const m = {
+        msgType: 15,
+        transactionId: 1,
+        options: [{ code: 87, data: Uint8Array.of(1, 2, 3) }],
+      } as unknown as Dhcpv6Message;
+      const decoded = decode(encode(m), { keepMalformedOptions: true });
+      const raw = decoded.options[0] as RawOption;
+      // RawOption.malformed is documented as the DecodeError message.
+      expect(typeof raw.malformed).toBe("string");
+      const d = only(validate(decoded));
+      expect([d.rule, d.path]).toEqual([RULE.DHCP4O6_MALFORMED, "options[0](DHCPV4_MSG)"]);
+    });
+
+    it("flags a missing ORO where the query-options are", () => {
+      const q = buildDhcp4o6Leasequery({ address: "192.0.2.5" }, { transactionId: 1, requestedOptions: [5] });
+      const noOro = {
+        ...q,
+        options: q.options.map((o) => (o.code === 44 ? { ...o, options: [] } : o)),
+      } as Dhcpv6Message;
+      const d = only(validate(noOro));
+      expect([d.rule, d.path]).toEqual([RULE.DHCP4O6_ORO_MISSING, "options[0](LQ_QUERY).options"]);
+    });
+
+    it("flags a query-type that has no DHCPv4 counterpart at the query-type", () => {
+      // query-type 4 (QUERY_BY_LINK_ADDRESS) beside a DHCPv4 query by remote-id
+      // (option 82 sub-option 2, RFC 6926 §7.2).
+      const q = buildDhcp4o6Leasequery({ remoteId: Uint8Array.of(3) }, { transactionId: 1, requestedOptions: [5] });
+      const m = {
+        ...q,
+        options: q.options.map((o) => (o.code === 44 ? { ...o, queryType: 4 } : o)),
+      } as Dhcpv6Message;
+      const d = only(validate(m));
+      expect([d.rule, d.path]).toEqual([RULE.DHCP4O6_QUERY_TYPE_MISMATCH, "options[0](LQ_QUERY).queryType"]);
+    });
+  });
+
+  describe("which messages the DHCP4o6 rules look at", () => {
+    it("does not apply the ORO rule to a reply, even one that carries an LQ_QUERY", () => {
+      // RULES["dhcp4o6-oro-missing"]: "A DHCP4o6 LEASEQUERY or ACTIVELEASEQUERY MUST include an ORO".
+      const reply = buildDhcp4o6LeasequeryReply(
+        { transactionId: 1 },
+        buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5" }),
+        [{ code: 46, cltTime: 1 }],
+      );
+      const m = {
+        ...reply,
+        options: [...reply.options, { code: 44, queryType: 1, linkAddress: "::", options: [] }],
+      } as Dhcpv6Message;
+      expect(validate(m)).toEqual([]);
+    });
+
+    it("does not count an entry that is not an object as a DHCPV4_MSG, for any rule", () => {
+      // A function carrying code 87 is not an option: the query is then plain
+      // DHCPv6, so QUERY_BY_ADDRESS needs its IAADDR (RFC 5007 §4.1.2.1), and
+      // the DHCP4o6 ORO rule does not apply.
+      const notAnOption = Object.assign(() => undefined, { code: 87 });
+      const m = {
+        msgType: 14,
+        transactionId: 1,
+        options: [{ code: 44, queryType: 1, linkAddress: "::", options: [] }, notAnOption],
+      } as unknown as Dhcpv6Message;
+      expect(rules(validate(m))).toEqual([[RULE.QUERY_OPTION_MISSING, "options[0](LQ_QUERY).options"]]);
+    });
+
+    it("ignores a DHCPV4_MSG whose message is a function, even one with an options array", () => {
+      const notAMessage = Object.assign(() => undefined, { options: [] });
+      const m = {
+        msgType: 15,
+        transactionId: 1,
+        options: [{ code: 87, dhcpv4Message: notAMessage }],
+      } as unknown as Dhcpv6Message;
+      expect(validate(m)).toEqual([]);
+    });
   });
 });

@@ -439,3 +439,32 @@ describe("rule and path of each diagnostic, and conditions the rule tests leave 
     });
   });
 });
+
+describe("hand-built option lists with holes (validate is @throws never)", () => {
+  const rules = (ds: Diagnostic[]) => ds.map((d) => [d.rule, d.path]);
+  const _only = (ds: Diagnostic[]): Diagnostic => {
+    expect(ds).toHaveLength(1);
+    return ds[0] as Diagnostic;
+  };
+
+  describe("hand-built option lists with holes", () => {
+    it("skips undefined entries instead of throwing (validate is @throws never)", () => {
+      const m = {
+        msgType: 14,
+        transactionId: 1,
+        options: [undefined, { code: 44, queryType: 1, linkAddress: "::", options: [undefined] }],
+      } as unknown as Dhcpv6Message;
+      // QUERY_BY_ADDRESS without IAADDR (RFC 5007 §4.1.2.1); the LQ_QUERY is option 1.
+      expect(rules(validate(m))).toEqual([[RULE.QUERY_OPTION_MISSING, "options[1](LQ_QUERY).options"]]);
+    });
+
+    it("reads an LQ_QUERY without an options field as one without query-options", () => {
+      const m = {
+        msgType: 14,
+        transactionId: 1,
+        options: [{ code: 44, queryType: 1, linkAddress: "::" }],
+      } as unknown as Dhcpv6Message;
+      expect(rules(validate(m))).toEqual([[RULE.QUERY_OPTION_MISSING, "options[0](LQ_QUERY).options"]]);
+    });
+  });
+});
