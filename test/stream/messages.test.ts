@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type DecodeError, decode, hex, isEncodeError, toHex } from "../../src/index.js";
 import { deframe, deframeMessages, encodeFramed, MessageDecoder } from "../../src/stream/index.js";
-import { decodeErrorOf } from "../helpers/errors.js";
+import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";
 import { INTERLEAVED_FRAME_STARTS, INTERLEAVED_HEX } from "./golden.js";
 
 describe("MessageDecoder on the seed 003 §6.5.1 interleaved stream", () => {
@@ -109,5 +109,27 @@ describe("encodeFramed", () => {
       e = x;
     }
     expect(isEncodeError(e) && e.code).toBe("too-long");
+  });
+});
+
+describe("encodeFramed at the 16-bit limit (RFC 5460 §5.1)", () => {
+  // A LEASEQUERY-DATA (17), xid 1, with one option of an unassigned code (999)
+  // whose data is `dataLength` octets: 4 (header) + 4 (option header) + data.
+  const dataOf = (dataLength: number) => ({
+    msgType: 17,
+    transactionId: 1,
+    options: [{ code: 999, data: new Uint8Array(dataLength) }],
+  });
+
+  it("frames a message of exactly 65535 octets with message-size ffff", () => {
+    // 4 + 4 + 65527 = 65535 octets, the largest a 2-octet size can announce.
+    const out = encodeFramed(dataOf(65527));
+    expect(out.length).toBe(2 + 65535);
+    expect(toHex(out.subarray(0, 10))).toBe("ffff" + "11000001" + "03e7fff7");
+  });
+
+  it("refuses 65536 octets, one more", () => {
+    const e = encodeErrorOf(() => encodeFramed(dataOf(65528)));
+    expect(e.code).toBe("too-long");
   });
 });
