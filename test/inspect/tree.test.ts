@@ -27,9 +27,11 @@ function find(node: TreeNode, label: string): TreeNode {
 }
 
 describe("inspectMessage", () => {
-  const tree = inspectMessage(decode(hex(RELAY)));
+  // Built inside each test, so that a mutation tool attributes the code it runs to the test.
+  const relayTree = () => inspectMessage(decode(hex(RELAY)));
 
   it("names the message and gives each node its byte range and path", () => {
+    const tree = relayTree();
     expect(tree.label).toBe("RELAY-FORW (12)");
     expect(tree).toMatchObject({ offset: 0, length: RELAY.length / 2, path: "" });
     const iface = find(tree, "INTERFACE_ID (18)");
@@ -43,6 +45,7 @@ describe("inspectMessage", () => {
   });
 
   it("renders units, names, unknown options and nested messages", () => {
+    const tree = relayTree();
     expect(find(tree, "ELAPSED_TIME (8)").children[0]?.value).toBe("150 (1.50 s)");
     expect(find(tree, "option 4660")).toMatchObject({ value: "0102 [unknown option]", offset: 48, length: 6 });
     const oro = find(tree, "requestedOptions");
@@ -91,5 +94,102 @@ describe("formatTree", () => {
       "            └─ cltTime: 3600 s  @12+4",
     ]);
     expect(formatTree({ label: "x", offset: 0, length: 0, path: "", children: [], rfc: "RFC 1" })).toBe("x  [RFC 1]");
+  });
+});
+
+// Expected values are worked out by hand from the wire layouts (RFC 8415 §21
+// for DHCPv6 options, RFC 2131 §2 and RFC 2132 for DHCPv4, RFC 3396 for split
+// options) and from the rendering rules the inspect module documents
+// (renderBytes: hex cut at 64 bytes, plus the text when every byte is
+// printable ASCII). Trees are built inside each test.
+describe("renderBytes, paths, formatTree and more inspectMessage fields", () => {
+  function find(node: TreeNode, pred: (n: TreeNode) => boolean): TreeNode {
+    if (pred(node)) return node;
+    for (const c of node.children) {
+      try {
+        return find(c, pred);
+      } catch {}
+    }
+    throw new Error("no such node");
+  }
+  const byLabel = (root: TreeNode, label: string) => find(root, (n) => n.label === label);
+  const brief = (n: TreeNode) => [n.label, n.offset, n.length];
+  const toHex = (s: string) => Buffer.from(s, "latin1").toString("hex");
+
+  /** LEASEQUERY-REPLY (15), xid 1, with one INTERFACE_ID (18) option holding `body` (hex). */
+  function interfaceId(body: string): string {
+    const len = (body.length / 2).toString(16).padStart(4, "0");
+    return inspectMessage(decode(hex(`0f0000010012${len}${body}`))).children[2]?.children[0]?.children[0]?.value ?? "";
+  }
+
+  describe("renderBytes through an INTERFACE_ID value", () => {
+    it("cuts hex after 64 bytes only", () => {
+      // 64 bytes: shown whole; 65: the first 64 then the count.
+      expect(interfaceId("01".repeat(64))).toBe("01".repeat(64));
+      expect(interfaceId("01".repeat(65))).toBe(`${"01".repeat(64)}… (65 bytes)`);
+    });
+
+    it("adds the text only for three or more printable ASCII bytes (0x20-0x7e)", () => {
+      expect(interfaceId(toHex("ab"))).toBe("6162");
+      expect(interfaceId(toHex("abc"))).toBe('616263 ("abc")');
+      // Space (0x20) and tilde (0x7e) are the ends of the printable range.
+      expect(interfaceId("207e7e")).toBe('207e7e (" ~~")');
+      // DEL (0x7f) and 0x1f are not printable.
+      expect(interfaceId("61627f")).toBe("61627f");
+      expect(interfaceId("1f6162")).toBe("1f6162");
+    });
+
+    it("cuts the text at 64 characters too", () => {
+      const a = "a".repeat(65);
+      expect(interfaceId(toHex(a))).toBe(`${"61".repeat(64)}… (65 bytes) ("${"a".repeat(64)}")`);
+    });
+  });
+
+  describe("inspectMessage paths and empty lists", () => {
+    it("gives an unknown option a path with its index only", () => {
+      // LEASEQUERY-REPLY with ELAPSED_TIME, then unknown option 0x1234 (2 bytes).
+      const t = inspectMessage(decode(hex("0f000001000800020096123400020102")));
+      expect(byLabel(t, "option 4660")).toMatchObject({ path: "options[1]", offset: 10, length: 6 });
+      expect(byLabel(t, "ELAPSED_TIME (8)").path).toBe("options[0](ELAPSED_TIME)");
+    });
+
+    it("shows a list with no items as a label with no value", () => {
+      // LEASEQUERY (14) with an empty ORO (6): option header only, 4 bytes at offset 4.
+      const text = formatMessage(decode(hex("0e00000100060000")), { rfc: false });
+      expect(text.split("\n").slice(-2)).toEqual(["   └─ ORO (6)", "      └─ requestedOptions"]);
+    });
+  });
+
+  describe("formatTree", () => {
+    it("omits an empty value and an absent RFC", () => {
+      const leaf = (label: string, value?: string): TreeNode => ({
+        label,
+        ...(value === undefined ? {} : { value }),
+        offset: 0,
+        length: 0,
+        path: "",
+        children: [],
+      });
+      const root: TreeNode = { ...leaf("root", ""), children: [leaf("a", ""), leaf("b", "x")] };
+      expect(formatTree(root)).toBe(["root", "├─ a", "└─ b: x"].join("\n"));
+      expect(formatTree(root, { offsets: false, rfc: true })).toBe("root\n├─ a\n└─ b: x");
+    });
+  });
+
+  /** The 236 bytes before the magic cookie: op, then zeros unless given. */
+  describe("inspectMessage, more fields", () => {
+    it("renders the msgType field, list item labels and a relayed message's range", () => {
+      const t = inspectMessage(decode(hex(RELAY)));
+      expect(t.children[0]).toMatchObject({ label: "msgType", path: "msgType", value: "12 (RELAY-FORW)" });
+      expect(byLabel(t, "requestedOptions").children.map((c) => c.label)).toEqual(["[0]", "[1]"]);
+      expect(brief(byLabel(t, "RELAY_MSG (9)"))).toEqual(["RELAY_MSG (9)", 54, 34]);
+    });
+
+    it("shows a declared option given as raw bytes without calling it unknown", () => {
+      // A built value (not decoded): INTERFACE_ID (RFC 8415 §21.18) kept as bytes.
+      const m = { msgType: 15, transactionId: 1, options: [{ code: 18, data: Uint8Array.of(1, 2) }] };
+      const node = byLabel(inspectMessage(m as never), "INTERFACE_ID (18)");
+      expect(node).toMatchObject({ value: "0102", offset: 4, length: 6, children: [] });
+    });
   });
 });
