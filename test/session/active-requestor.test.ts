@@ -7,6 +7,7 @@ import {
   buildStartTlsReply,
   type Dhcpv6Message,
   findOption,
+  leasequeryByLinkAddress,
   QUERY_TYPE,
   STATUS_CODE,
 } from "../../src/index.js";
@@ -317,5 +318,229 @@ describe("reconnectQuery", () => {
     const r = new ActiveRequestor();
     expect(r.reconnectQuery(undefined, { transactionId: 1, requestedOptions: [] }).options).toEqual([]);
     expect(findOption(findOption(r.reconnectQuery(key, { transactionId: 1 }), 44) ?? [], 101)).toBeUndefined();
+  });
+});
+
+// Expected behaviour comes from RFC 5460 §6-7 and RFC 7653 §8-9 as restated in
+// PROTOCOL.md §4, and from the JSDoc contracts and examples of the sessions
+// (events, CloseEvent, option defaults); option layouts from RFC 5007 /
+// RFC 7653.
+describe("ActiveRequestor: state, STARTTLS, statuses, base time, recovery and whole outputs", () => {
+  const relayId = { duidType: 2, enterpriseNumber: 9, identifier: Uint8Array.of(1, 2) } as const;
+  const key = { queryType: QUERY_TYPE.QUERY_BY_RELAY_ID, relayId } as const;
+  const cd = (t: number) => [{ code: 46, cltTime: t }] as const;
+  const q = (xid: number) => leasequeryByLinkAddress("2001:db8::", { transactionId: xid });
+  const types = (es: readonly { type: string }[]) => es.map((e) => e.type);
+
+  describe("ActiveRequestor: state before and after", () => {
+    it("is not catching up before any query", () => {
+      expect(new ActiveRequestor({ baseTime: 5 }).catchingUp).toBe(false);
+    });
+
+    it("is not catching up once closed during catch-up", () => {
+      const r = new ActiveRequestor({ baseTime: 5 });
+      r.start(r.reconnectQuery(key, { transactionId: 1 }), 0);
+      expect(r.catchingUp).toBe(true);
+      r.connectionLost();
+      expect(r.catchingUp).toBe(false);
+    });
+
+    it("reports a lost connection outside STARTTLS as a plain close, with no `message` key", () => {
+      const r = new ActiveRequestor();
+      r.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      expect(r.connectionLost().events).toStrictEqual([{ type: "close", reason: "connection-lost" }]);
+      const t = new ActiveRequestor({ receiveTimeout: 10 });
+      t.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      expect(t.timeout(10).events).toStrictEqual([{ type: "close", reason: "timeout" }]);
+    });
+
+    it("start refuses a message that is not an ACTIVELEASEQUERY", () => {
+      expect(() => new ActiveRequestor().start(q(1), 0)).toThrow(RangeError);
+    });
+  });
+
+  describe("ActiveRequestor.reconnectQuery without a key", () => {
+    it("asks for LQ_BASE_TIME (100) in the ORO by default", () => {
+      const m = new ActiveRequestor().reconnectQuery(undefined, { transactionId: 1 });
+      expect(m).toEqual({ msgType: 22, transactionId: 1, options: [{ code: 6, requestedOptions: [100] }] });
+    });
+
+    it("puts the requested options in the ORO as given", () => {
+      const m = new ActiveRequestor().reconnectQuery(undefined, { transactionId: 1, requestedOptions: [46, 100] });
+      expect(findOption(m, 6)?.requestedOptions).toEqual([46, 100]);
+    });
+  });
+
+  describe("ActiveRequestor while STARTTLS is pending (RFC 7653 §8.2)", () => {
+    it("does not take a LEASEQUERY-REPLY with the STARTTLS transaction-id as the answer", () => {
+      // Only a REPLY (7) answers STARTTLS; no query is outstanding, so a
+      // LEASEQUERY-REPLY matches no transaction.
+      const r = new ActiveRequestor();
+      r.startTls(9, 0);
+      const m = buildLeasequeryReply({ transactionId: 9 });
+      expect(r.receive(m, 1).events).toEqual([{ type: "close", reason: "unknown-transaction", message: m }]);
+    });
+
+    it("does not take a REPLY for another transaction-id as the answer", () => {
+      const r = new ActiveRequestor();
+      r.startTls(9, 0);
+      const m = buildStartTlsReply({ transactionId: 8 });
+      expect(r.receive(m, 1).events).toEqual([{ type: "close", reason: "unexpected-message", message: m }]);
+    });
+
+    it("takes no LEASEQUERY-DATA after TLS was accepted and before the query", () => {
+      const r = new ActiveRequestor();
+      r.startTls(9, 0);
+      r.receive(buildStartTlsReply({ transactionId: 9 }), 1);
+      const m = buildLeasequeryData({ transactionId: 9 }, cd(1));
+      expect(r.receive(m, 2).events).toEqual([{ type: "close", reason: "unknown-transaction", message: m }]);
+    });
+  });
+
+  describe("ActiveRequestor: statuses in the wrong place", () => {
+    it("ends the query on a DONE carrying CatchUpComplete, without ending catch-up or saving its base time", () => {
+      // Catch-up ends with a DATA (or REPLY) carrying CatchUpComplete; a DONE ends the query.
+      const r = new ActiveRequestor({ baseTime: 100 });
+      r.start(r.reconnectQuery(key, { transactionId: 1 }), 0);
+      r.receive(buildLeasequeryReply({ transactionId: 1, baseTime: 300 }), 1);
+      const es = r.receive(
+        buildLeasequeryDone({ transactionId: 1, statusCode: STATUS_CODE.CatchUpComplete, baseTime: 301 }),
+        2,
+      ).events;
+      expect(types(es)).toEqual(["terminated", "close"]);
+      expect(es[0]).toEqual({ type: "terminated", statusCode: 13, statusMessage: "", baseTime: 301 });
+      expect(r.baseTime).toBe(100);
+    });
+
+    it("ends the query on a DONE carrying DataMissing, with no recovery query", () => {
+      const r = new ActiveRequestor({ baseTime: 100 });
+      r.start(r.reconnectQuery(key, { transactionId: 1 }), 0);
+      r.receive(buildLeasequeryReply({ transactionId: 1, baseTime: 300 }), 1);
+      const es = r.receive(
+        buildLeasequeryDone({ transactionId: 1, statusCode: STATUS_CODE.DataMissing, baseTime: 301 }),
+        2,
+      ).events;
+      expect(types(es)).toEqual(["terminated", "close"]);
+    });
+
+    it("does not call a LEASEQUERY-DATA with an error status a keep-alive", () => {
+      // Keep-alive: a DATA with neither binding nor status (RFC 7653 §8.4).
+      const r = new ActiveRequestor();
+      r.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      r.receive(buildLeasequeryReply({ transactionId: 1, baseTime: 5 }), 1);
+      const es = r.receive(buildLeasequeryData({ transactionId: 1, statusCode: STATUS_CODE.UnspecFail }), 2).events;
+      expect(es).toEqual([]);
+    });
+  });
+
+  describe("ActiveRequestor: the saved base time", () => {
+    it("keeps it when a message carries no LQ_BASE_TIME", () => {
+      const r = new ActiveRequestor();
+      r.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      r.receive(buildLeasequeryReply({ transactionId: 1, baseTime: 50 }), 1);
+      r.receive(buildLeasequeryData({ transactionId: 1 }, cd(1)), 2);
+      expect(r.baseTime).toBe(50);
+      const fresh = new ActiveRequestor();
+      fresh.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      fresh.receive(buildLeasequeryReply({ transactionId: 1 }), 1);
+      expect(fresh.baseTime).toBeUndefined();
+    });
+  });
+
+  describe("ActiveRequestor: the recovery query after DataMissing (RFC 7653 §8.4.1)", () => {
+    it("replaces the LQ_QUERY's LQ_START_TIME rather than adding a second one", () => {
+      // reconnectQuery(key) puts LQ_START_TIME 1000 in the LQ_QUERY: options
+      // RELAY_ID (53), ORO (6), LQ_START_TIME (101). The recovery query's
+      // LQ_QUERY holds RELAY_ID, ORO, LQ_START_TIME = 1000 and LQ_END_TIME = the
+      // base time of the DataMissing REPLY, once each.
+      const r = new ActiveRequestor({ baseTime: 1000 });
+      r.start(r.reconnectQuery(key, { transactionId: 2 }), 0);
+      const es = r.receive(
+        buildLeasequeryReply({ transactionId: 2, statusCode: STATUS_CODE.DataMissing, baseTime: 5000 }),
+        1,
+      ).events;
+      const dm = es[1] as Extract<ActiveRequestorEvent, { type: "data-missing" }>;
+      const lq = findOption(dm.recoveryQuery as Dhcpv6Message, 44);
+      expect(lq?.options).toEqual([
+        { code: 53, duid: relayId },
+        { code: 6, requestedOptions: [100] },
+        { code: 101, queryStartTime: 1000 },
+        { code: 102, queryEndTime: 5000 },
+      ]);
+    });
+  });
+
+  // SessionOutput: `send` holds only the messages to send and `events` only what
+  // happened, so outputs that send or report nothing have empty lists.
+  describe("ActiveRequestor: whole outputs", () => {
+    it("reports nothing when it sends STARTTLS or the query, and sends nothing on receipt", () => {
+      const r = new ActiveRequestor({ startTlsTimeout: 50, receiveTimeout: 100 });
+      expect(r.closed).toBe(false);
+      expect(r.startTls(9, 0)).toStrictEqual({
+        send: [{ msgType: 23, transactionId: 9, options: [] }],
+        events: [],
+        deadline: 50,
+      });
+      const ok = buildStartTlsReply({ transactionId: 9 });
+      expect(r.receive(ok, 1)).toStrictEqual({
+        send: [],
+        events: [{ type: "tls-accepted", message: ok }],
+        deadline: undefined,
+      });
+      const query = buildActiveLeasequery(key, { transactionId: 1 });
+      expect(r.start(query, 2)).toStrictEqual({ send: [query], events: [], deadline: 102 });
+      const reply = buildLeasequeryReply({ transactionId: 1 });
+      expect(r.receive(reply, 3)).toStrictEqual({
+        send: [],
+        events: [{ type: "accepted", message: reply }],
+        deadline: 103,
+      });
+      expect(r.timeout(4)).toStrictEqual({ send: [], events: [], deadline: 103 });
+      expect(r.timeout(103)).toStrictEqual({
+        send: [],
+        events: [{ type: "close", reason: "timeout" }],
+        deadline: undefined,
+      });
+      const none = { send: [], events: [], deadline: undefined };
+      expect(r.receive(reply, 200)).toStrictEqual(none);
+      expect(r.connectionLost()).toStrictEqual(none);
+      expect(r.closed).toBe(true);
+    });
+
+    it("reports the status of a DONE, its text, or none (Success, empty text) without STATUS_CODE", () => {
+      const r = new ActiveRequestor();
+      r.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      r.receive(buildLeasequeryReply({ transactionId: 1 }), 1);
+      const done = buildLeasequeryDone({
+        transactionId: 1,
+        statusCode: STATUS_CODE.QueryTerminated,
+        statusMessage: "bye",
+      });
+      expect(r.receive(done, 2).events[0]).toStrictEqual({
+        type: "terminated",
+        statusCode: 11,
+        statusMessage: "bye",
+        baseTime: undefined,
+      });
+      const s = new ActiveRequestor();
+      s.start(buildActiveLeasequery(key, { transactionId: 1 }), 0);
+      s.receive(buildLeasequeryReply({ transactionId: 1 }), 1);
+      const plain = s.receive(buildLeasequeryDone({ transactionId: 1 }), 2);
+      expect(plain.events[0]).toStrictEqual({
+        type: "terminated",
+        statusCode: 0,
+        statusMessage: "",
+        baseTime: undefined,
+      });
+      expect(plain.send).toStrictEqual([]);
+    });
+
+    it("does not touch the active query when it builds the recovery query", () => {
+      const r = new ActiveRequestor({ baseTime: 1000 });
+      const query = r.reconnectQuery(key, { transactionId: 2 });
+      r.start(query, 0);
+      r.receive(buildLeasequeryReply({ transactionId: 2, statusCode: STATUS_CODE.DataMissing, baseTime: 5000 }), 1);
+      expect(findOption(query, 44)?.options.map((o) => o.code)).toEqual([53, 6, 101]);
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   hex,
   leasequeryByLinkAddress,
   leasequeryByRelayId,
+  QUERY_TYPE,
   STATUS_CODE,
 } from "../../src/index.js";
 import { BulkRequestor, type BulkRequestorEvent } from "../../src/session/index.js";
@@ -196,5 +197,97 @@ describe("BulkRequestor", () => {
     r.query(q(2), 0);
     expect(types(r.connectionLost().events)).toEqual(["query-aborted", "query-aborted", "close"]);
     expect(r.connectionLost().events).toEqual([]);
+  });
+});
+
+// Expected behaviour comes from RFC 5460 §6-7 and RFC 7653 §8-9 as restated in
+// PROTOCOL.md §4, and from the JSDoc contracts and examples of the sessions
+// (events, CloseEvent, option defaults); option layouts from RFC 5007 /
+// RFC 7653.
+describe("BulkRequestor: close events, refusals and whole outputs", () => {
+  const relayId = { duidType: 2, enterpriseNumber: 9, identifier: Uint8Array.of(1, 2) } as const;
+  const _key = { queryType: QUERY_TYPE.QUERY_BY_RELAY_ID, relayId } as const;
+  const cd = (t: number) => [{ code: 46, cltTime: t }] as const;
+  const q = (xid: number) => leasequeryByLinkAddress("2001:db8::", { transactionId: xid });
+  const _types = (es: readonly { type: string }[]) => es.map((e) => e.type);
+
+  describe("BulkRequestor", () => {
+    it("gives close events without a `message` key when no message led to them (CloseEvent)", () => {
+      const r = new BulkRequestor({ dataTimeout: 10 });
+      r.query(q(1), 0);
+      const closeEvent = r.timeout(10).events.at(-1);
+      expect(closeEvent).toStrictEqual({ type: "close", reason: "timeout" });
+      const s = new BulkRequestor();
+      expect(s.connectionLost().events).toStrictEqual([{ type: "close", reason: "connection-lost" }]);
+    });
+
+    it("refuses a message that is not a LEASEQUERY", () => {
+      expect(() => new BulkRequestor().query(buildLeasequeryDone({ transactionId: 1 }), 0)).toThrow(RangeError);
+    });
+  });
+
+  // SessionOutput: `send` holds only the messages to send and `events` only what
+  // happened, so outputs that send or report nothing have empty lists.
+  describe("BulkRequestor: whole outputs", () => {
+    it("sends the query and reports nothing, then sends nothing while replies arrive", () => {
+      const r = new BulkRequestor({ dataTimeout: 100 });
+      const query = q(1);
+      expect(r.query(query, 0)).toStrictEqual({ send: [query], events: [], deadline: 100 });
+      const reply = buildLeasequeryReply({ transactionId: 1 }, cd(1));
+      const out = r.receive(reply, 1);
+      expect(out.send).toStrictEqual([]);
+      // No STATUS_CODE: Success (0) and no status text.
+      expect(out.events[0]).toStrictEqual({
+        type: "reply",
+        transactionId: 1,
+        statusCode: 0,
+        statusMessage: "",
+        message: reply,
+      });
+      const data = buildLeasequeryData({ transactionId: 1 });
+      expect(r.receive(data, 2)).toStrictEqual({
+        send: [],
+        events: [{ type: "discarded", transactionId: 1, message: data }],
+        deadline: 102,
+      });
+      expect(r.receive(buildLeasequeryDone({ transactionId: 1 }), 3)).toStrictEqual({
+        send: [],
+        events: [{ type: "query-complete", transactionId: 1, statusCode: 0, statusMessage: "", bindings: 1 }],
+        deadline: undefined,
+      });
+    });
+
+    it("sends nothing when it closes, and nothing once closed", () => {
+      const r = new BulkRequestor();
+      r.query(q(1), 0);
+      const m = buildLeasequeryDone({ transactionId: 9 });
+      expect(r.receive(m, 1)).toStrictEqual({
+        send: [],
+        events: [
+          { type: "query-aborted", transactionId: 1, bindings: 0 },
+          { type: "close", reason: "unknown-transaction", message: m },
+        ],
+        deadline: undefined,
+      });
+      const none = { send: [], events: [], deadline: undefined };
+      expect(r.receive(m, 2)).toStrictEqual(none);
+      expect(r.connectionLost()).toStrictEqual(none);
+      expect(r.timeout(1e9)).toStrictEqual(none);
+    });
+
+    it("reports a second REPLY as a protocol violation, with the message", () => {
+      const r = new BulkRequestor();
+      r.query(q(1), 0);
+      const reply = buildLeasequeryReply({ transactionId: 1 }, cd(1));
+      r.receive(reply, 1);
+      expect(r.receive(reply, 2)).toStrictEqual({
+        send: [],
+        events: [
+          { type: "query-aborted", transactionId: 1, bindings: 1 },
+          { type: "close", reason: "protocol-violation", message: reply },
+        ],
+        deadline: undefined,
+      });
+    });
   });
 });
