@@ -235,3 +235,88 @@ describe("pcap reader", () => {
     });
   });
 });
+
+// Captures are written field by field by ./builders.ts from the formats:
+// pcap (draft-ietf-opsawg-pcap §4-5: 24-byte file header, 16-byte record
+// header) and pcapng (draft-ietf-opsawg-pcapng: type, total length, body,
+// total length; SHB 28 bytes minimum, IDB 20, EPB/OPB 32, SPB 16). Offsets
+// below are sums of those sizes.
+describe("format detection, record boundaries, timestamps and CaptureReader memory", () => {
+  describe("detectCaptureFormat on exactly four bytes", () => {
+    it("recognises each magic number", () => {
+      expect(detectCaptureFormat(Uint8Array.of(0xa1, 0xb2, 0xc3, 0xd4))).toBe("pcap");
+      expect(detectCaptureFormat(Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1))).toBe("pcap");
+      expect(detectCaptureFormat(Uint8Array.of(0xa1, 0xb2, 0x3c, 0x4d))).toBe("pcap");
+      expect(detectCaptureFormat(Uint8Array.of(0x4d, 0x3c, 0xb2, 0xa1))).toBe("pcap");
+      expect(detectCaptureFormat(Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a))).toBe("pcapng");
+      expect(detectCaptureFormat(Uint8Array.of(0x0a, 0x0d, 0x0d))).toBeUndefined();
+      expect(detectCaptureFormat(Uint8Array.of(0, 0, 0, 0))).toBeUndefined();
+    });
+  });
+
+  describe("the reader's errors at their offsets and paths", () => {
+    const at = (f: () => unknown) => {
+      const e = decodeErrorOf(f);
+      return [e.code, e.offset, e.path];
+    };
+
+    it("refuses an unknown magic at byte 0, gzip (1f 8b, RFC 1952 §2.3.1) and Kuznetzov's pcap among them", () => {
+      for (const magic of [
+        [0, 0, 0, 1],
+        [0x1f, 0, 0, 0],
+        [0, 0x8b, 0, 0],
+        [0x1f, 0x8b, 0, 0],
+        // The modified pcap magic written little-endian.
+        [0x34, 0xcd, 0xb2, 0xa1],
+      ]) {
+        expect(
+          at(() => readCapture(Uint8Array.from(magic))),
+          String(magic),
+        ).toEqual(["invalid-value", 0, ""]);
+      }
+    });
+
+    it("fails a record cut in its header or its data at the record's start", () => {
+      const file = pcapFile({}, [{ data: A }]); // 24 + 16 + 5 = 45 bytes
+      expect(at(() => readCapture(file.subarray(0, 30)))).toEqual(["truncated", 24, "records[0]"]);
+      expect(at(() => readCapture(file.subarray(0, 44)))).toEqual(["truncated", 24, "records[0]"]);
+    });
+  });
+
+  describe("pcap timestamps", () => {
+    it("carries a nanosecond fraction of a second or more into the seconds", () => {
+      const [p] = readCapture(pcapFile({ nano: true }, [{ seconds: 7, fraction: 1_500_000_000, data: A }]));
+      expect(p?.timestamp).toEqual({ seconds: 8, nanoseconds: 500_000_000 });
+      const [q] = readCapture(pcapFile({}, [{ seconds: 7, fraction: 1_000_000, data: A }]));
+      expect(q?.timestamp).toEqual({ seconds: 8, nanoseconds: 0 });
+    });
+  });
+
+  describe("CaptureReader arguments and memory", () => {
+    it("accepts a maxBlockSize of 1", () => {
+      expect(readCapture(pcapHeader({}), { maxBlockSize: 1 })).toEqual([]);
+    });
+
+    it("hands out a view of the pushed chunk when an empty chunk came before it", () => {
+      const header = pcapHeader({});
+      const record = pcapRecord({ data: A });
+      const [p] = [...capturePackets([header, new Uint8Array(0), record])];
+      expect(p?.data).toEqual(A);
+      expect(p?.data.buffer).toBe(record.buffer);
+    });
+
+    it("assembles a record pushed byte by byte in a buffer no larger than the record", () => {
+      const data = new Uint8Array(84).fill(7);
+      const file = pcapFile({}, [{ data }]);
+      const r = new CaptureReader();
+      let got: Uint8Array | undefined;
+      for (const b of file) {
+        r.push(Uint8Array.of(b));
+        got = r.next()?.data ?? got;
+      }
+      expect(got).toEqual(data);
+      // The record is 16 + 84 bytes; the reader never sizes a buffer beyond it.
+      expect(got?.buffer.byteLength).toBeLessThanOrEqual(100);
+    });
+  });
+});

@@ -239,3 +239,106 @@ describe("pcapng reader", () => {
     });
   });
 });
+
+// Captures are written field by field by ./builders.ts from the formats:
+// pcap (draft-ietf-opsawg-pcap §4-5: 24-byte file header, 16-byte record
+// header) and pcapng (draft-ietf-opsawg-pcapng: type, total length, body,
+// total length; SHB 28 bytes minimum, IDB 20, EPB/OPB 32, SPB 16). Offsets
+// below are sums of those sizes.
+describe("pcapng blocks at their size limits and their errors", () => {
+  describe("pcapng errors at their offsets and paths", () => {
+    const at = (f: () => unknown) => {
+      const e = decodeErrorOf(f);
+      return [e.code, e.offset, e.path];
+    };
+
+    it("fails a block cut inside its 8-byte header at the block's start", () => {
+      const head = concat(shb(true), idb(true, 1)); // 28 + 20 = 48 bytes
+      const block = epb(true, { data: A });
+      expect(at(() => readCapture(concat(head, block.subarray(0, 3))))).toEqual(["truncated", 48, "blocks[2]"]);
+    });
+
+    it("fails each big-endian interface option problem at the option's length", () => {
+      const le = false;
+      const iface = (body: (w: Bytes) => void) =>
+        concat(
+          shb(le),
+          ngBlock(
+            1,
+            (w) => {
+              w.u16(1).u16(0).u32(0);
+              body(w);
+            },
+            le,
+          ),
+        );
+      // The IDB starts at 28; its options at 28 + 16, the first length at 46.
+      // An option overrunning the block, if_tsresol of length 2 (not 1) and
+      // if_tsoffset of length 4 (not 8).
+      for (const body of [
+        (w: Bytes) => w.u16(2).u16(40).u32(0),
+        (w: Bytes) => w.u16(9).u16(2).u32(0),
+        (w: Bytes) => w.u16(14).u16(4).u32(0),
+      ]) {
+        expect(at(() => readCapture(iface(body)))).toEqual(["length-mismatch", 46, "blocks[1]"]);
+      }
+    });
+  });
+
+  describe("pcapng blocks at their size limits", () => {
+    const le = true;
+    const head = concat(shb(le), idb(le, 1));
+
+    it("accepts a 12-byte block (an empty body) and skips it", () => {
+      const empty = ngBlock(0x00000bad, () => {}, le);
+      expect(empty.length).toBe(12);
+      expect(readCapture(concat(head, empty, epb(le, { data: A }))).map((p) => p.data)).toEqual([A]);
+    });
+
+    it("reads an Enhanced Packet Block with no data (32 bytes) and one whose data fill it exactly", () => {
+      const four = Uint8Array.of(1, 2, 3, 4);
+      const ps = readCapture(concat(head, epb(le, { data: new Uint8Array(0) }), epb(le, { data: four })));
+      expect(ps.map((p) => p.data)).toEqual([new Uint8Array(0), four]);
+      // Offsets: 48, then 48 + 32.
+      expect(ps.map((p) => p.offset)).toEqual([48, 80]);
+    });
+
+    it("stops reading interface options at opt_endofopt", () => {
+      // After opt_endofopt comes what would be an if_tsresol of length 2 (an error if read).
+      const block = ngBlock(
+        1,
+        (w) => {
+          w.u16(1).u16(0).u32(0).u16(0).u16(0).u16(9).u16(2).u32(0);
+        },
+        le,
+      );
+      const [p] = readCapture(concat(shb(le), block, epb(le, { lo: 2_500_000, data: A })));
+      // The default resolution is microseconds (§4.2 if_tsresol).
+      expect(p?.timestamp).toEqual({ seconds: 2, nanoseconds: 500_000_000 });
+    });
+
+    it("reads the obsolete Packet Block's 16-bit interface id beside its drop count", () => {
+      // Big-endian: interface id 1 is 00 01, then drops 00 00.
+      const be = readCapture(concat(shb(false), idb(false, 1), idb(false, 101), opb(false, { ifid: 1, data: B })));
+      expect(be.map((p) => [p.interfaceId, p.linkType])).toEqual([[1, 101]]);
+      // Little-endian with 7 drops: 01 00 07 00.
+      const withDrops = ngBlock(
+        2,
+        (w) => {
+          w.u16(1).u16(7).u32(0).u32(0).u32(3).u32(3).bytes(B).pad4();
+        },
+        le,
+      );
+      const ps = readCapture(concat(shb(le), idb(le, 1), idb(le, 113), withDrops));
+      expect(ps.map((p) => [p.interfaceId, p.linkType, p.data])).toEqual([[1, 113, B]]);
+    });
+
+    it("cuts a Simple Packet Block only at the original length and a non-zero snap length", () => {
+      // Snap length 0 means no limit (§4.2): the 5 original bytes of an 8-byte padded body.
+      const [p] = readCapture(concat(shb(le), idb(le, 1, { snaplen: 0 }), spb(le, A, 5)));
+      expect(p?.data).toEqual(A);
+      const [q] = readCapture(concat(shb(le), idb(le, 1, { snaplen: 5 }), spb(le, A, 5)));
+      expect(q?.data).toEqual(A);
+    });
+  });
+});
