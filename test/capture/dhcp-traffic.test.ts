@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   DhcpTrafficExtractor,
+  type DhcpTrafficOptions,
   dhcpMessagesFromCapture,
   dhcpTrafficFromCapture,
   LINKTYPE,
@@ -742,6 +743,79 @@ describe("ports, diagnostics, reassembler limits and fragment keys", () => {
         ["stream", 1],
         ["message", 1],
         ["diagnostic", 1],
+      ]);
+    });
+  });
+});
+
+describe("segment limits and IPv6 fragments", () => {
+  // Expected values are worked out by hand from the formats: RFC 791 §3.1
+  // (20-byte IPv4 header), RFC 8200 §3 (40-byte IPv6 header), RFC 768 (8-byte
+  // UDP header), draft-ietf-opsawg-pcapng §4.2 (IDB: 8-byte block header,
+  // link type, reserved, snap length, options, 4-byte trailing length), §4.4
+  // (SPB: 12-byte header + original length, data, trailing length = 16 bytes
+  // without data), §3.5 (options: code, length, value padded to 32 bits), and
+  // RFC 9293 §3.4 sequence arithmetic for TCP.
+
+  // Frames: Ethernet 14 bytes, IPv6 40 (RFC 8200 §3), fragment header 8
+  // (RFC 8200 §4.5, offsets in bytes, multiples of 8), UDP 8, TCP 20; DHCPv6
+  // ports 546 / 547 (RFC 8415 §7.2), TCP 547 (RFC 5460 §5.2).
+
+  describe("DhcpTrafficExtractor: segment limits, fragment identifications, nested fragment headers", () => {
+    it("passes maxBufferedSegmentsPerDirection on", () => {
+      const seg = (seq: number, flags: number, payload?: Uint8Array) =>
+        ethernet(0x86dd, ipv6({ protocol: 6, payload: tcp({ srcPort: 40000, dstPort: 547, seq, flags, payload }) }));
+      // After the SYN (next 1): 10 and 20 leave holes. A limit of 1 segment holds
+      // the byte at 10, and the byte at 20 forces the hole 1-9 to be given up at
+      // packet 2; without the limit it is given up only at the end.
+      const frames = [seg(0, SYN), seg(10, ACK, Uint8Array.of(1)), seg(20, ACK, Uint8Array.of(2))];
+      const first = (o?: DhcpTrafficOptions) => {
+        const d = run(frames, o).diagnostics[0];
+        return [d?.code, d?.packetIndex];
+      };
+      expect(first({ maxBufferedSegmentsPerDirection: 1 })).toEqual(["tcp-gap", 2]);
+      expect(first()).toEqual(["tcp-gap", null]);
+      // Nothing had been framed yet, so the gap says the direction is lost.
+      expect(run(frames, { maxBufferedSegmentsPerDirection: 1 }).diagnostics[0]?.message).toMatch(
+        /9 byte\(s\) missing at stream offset 0; later messages of this direction are not extracted$/,
+      );
+    });
+
+    it("keeps apart interleaved IPv6 fragments of different identifications", () => {
+      const a = udp(546, 547, new Uint8Array(40).fill(4)); // 48 bytes
+      const b = udp(546, 547, new Uint8Array(40).fill(6));
+      const frag6 = (d: Uint8Array, offset: number, end: number, more: boolean, id: number) =>
+        ethernet(
+          0x86dd,
+          ipv6({ protocol: 17, payload: d.subarray(offset, end), ext: [fragmentHeader(offset, more, id)] }),
+        );
+      const { messages, diagnostics } = run([
+        frag6(a, 0, 24, true, 1),
+        frag6(b, 0, 24, true, 2),
+        frag6(a, 24, 48, false, 1),
+        frag6(b, 24, 48, false, 2),
+      ]);
+      expect(diagnostics).toEqual([]);
+      expect(messages.map((m) => [m.packetIndex, m.payload[0], m.payload.length])).toEqual([
+        [2, 4, 40],
+        [3, 6, 40],
+      ]);
+    });
+
+    it("reports a fragment header inside a reassembled datagram as a malformed packet", () => {
+      // The reassembled data (RFC 8200 §4.5) begin with a second, non-atomic
+      // fragment header: next header 17, offset 0 with M set, identification 2.
+      const inner = concat(Uint8Array.of(17, 0, 0, 1, 0, 0, 0, 2), udp(546, 547, Uint8Array.of(1, 0, 0, 1)));
+      const frag6 = (offset: number, end: number, more: boolean) =>
+        ethernet(
+          0x86dd,
+          ipv6({ protocol: 44, payload: inner.subarray(offset, end), ext: [fragmentHeader(offset, more, 1)] }),
+        );
+      const frames = [frag6(0, 8, true), frag6(8, inner.length, false)];
+      const { diagnostics } = run(frames);
+      // The inner fragment header starts the reassembled data (offset 0 there); packet 1 completed it.
+      expect(diagnostics.map((d) => [d.code, d.packetIndex, d.error?.code, d.error?.offset])).toEqual([
+        ["malformed-packet", 1, "invalid-value", 0],
       ]);
     });
   });

@@ -17,6 +17,7 @@ import {
   ACK,
   authHeader,
   Bytes,
+  concat,
   type ExtHeader,
   ethernet,
   fragmentHeader,
@@ -576,6 +577,76 @@ describe("layer limits, boundaries and fragment reassembly details", () => {
         offset: 4,
         vlanIds: [],
       });
+    });
+  });
+});
+
+describe("short headers, an empty IPv4 payload, and a datagram's known length", () => {
+  /** An error's code, offset and path. */
+  const at = (f: () => unknown) => {
+    const e = decodeErrorOf(f);
+    return [e.code, e.offset, e.path];
+  };
+
+  // Expected values are worked out by hand from the formats: RFC 791 §3.1
+  // (20-byte IPv4 header), RFC 8200 §3 (40-byte IPv6 header), RFC 768 (8-byte
+  // UDP header), draft-ietf-opsawg-pcapng §4.2 (IDB: 8-byte block header,
+  // link type, reserved, snap length, options, 4-byte trailing length), §4.4
+  // (SPB: 12-byte header + original length, data, trailing length = 16 bytes
+  // without data), §3.5 (options: code, length, value padded to 32 bits), and
+  // RFC 9293 §3.4 sequence arithmetic for TCP.
+
+  describe("short headers", () => {
+    it("of link layers fail truncated at their start", () => {
+      // SLL header 16 bytes, SLL2 20, raw IP at least the version byte, loopback 4.
+      expect(at(() => decodeLinkLayer(LINKTYPE.LINUX_SLL, new Uint8Array(15)))).toEqual(["truncated", 0, ""]);
+      expect(at(() => decodeLinkLayer(LINKTYPE.LINUX_SLL2, new Uint8Array(19)))).toEqual(["truncated", 0, ""]);
+      expect(at(() => decodeLinkLayer(LINKTYPE.RAW, new Uint8Array(0)))).toEqual(["truncated", 0, ""]);
+      expect(at(() => decodeLinkLayer(LINKTYPE.NULL, new Uint8Array(3)))).toEqual(["truncated", 0, ""]);
+    });
+
+    it("a UDP length overrun counts the payload from the datagram's offset", () => {
+      // Two bytes before the datagram; the UDP header claims 20 bytes but only
+      // 8 + 2 follow offset 2, so the IP payload is 12 - 2 = 10 bytes.
+      const data = concat(Uint8Array.of(0xee, 0xee), udp(68, 67, Uint8Array.of(1, 2), 20));
+      expect(at(() => decodeUdp(data, 2))).toEqual(["length-mismatch", 6, ""]);
+    });
+  });
+
+  describe("boundaries", () => {
+    it("an IPv4 packet of just its 20-byte header has an empty payload", () => {
+      // Total length 20 equals the header length (RFC 791: total length includes the header).
+      const ip = decodeIPv4(ipv4({ protocol: 17, payload: new Uint8Array(0) }));
+      expect(ip.payload.length).toBe(0);
+      expect(ip.protocol).toBe(17);
+    });
+  });
+
+  describe("FragmentReassembler and a known datagram length", () => {
+    const bytes = (n: number, v: number) => new Uint8Array(n).fill(v);
+    const collect = () => {
+      const reasons: string[] = [];
+      return { reasons, report: (r: string) => reasons.push(r) };
+    };
+
+    it("drops the datagram when a second last fragment ends elsewhere", () => {
+      const { reasons, report } = collect();
+      const f = new FragmentReassembler(4);
+      f.add("k", 8, false, bytes(8, 2), report); // last fragment: datagram of 16 bytes
+      expect(f.add("k", 16, false, bytes(8, 3), report)).toBeUndefined(); // another "last" ending at 24
+      expect(reasons).toHaveLength(1);
+      // The datagram was forgotten: the first fragment alone completes nothing.
+      expect(f.add("k", 0, true, bytes(8, 1), report)).toBeUndefined();
+    });
+
+    it("takes a repeated last fragment as a duplicate", () => {
+      const { reasons, report } = collect();
+      const f = new FragmentReassembler(4);
+      f.add("k", 8, false, bytes(8, 2), report);
+      expect(f.add("k", 8, false, bytes(8, 2), report)).toBeUndefined();
+      const whole = f.add("k", 0, true, bytes(8, 1), report);
+      expect(reasons).toEqual([]);
+      expect(whole).toEqual(concat(bytes(8, 1), bytes(8, 2)));
     });
   });
 });

@@ -320,3 +320,21 @@ describe("format detection, record boundaries, timestamps and CaptureReader memo
     });
   });
 });
+
+describe("a magic number cut short", () => {
+  // Expected values are worked out by hand from the formats: RFC 791 §3.1
+  // (20-byte IPv4 header), RFC 8200 §3 (40-byte IPv6 header), RFC 768 (8-byte
+  // UDP header), draft-ietf-opsawg-pcapng §4.2 (IDB: 8-byte block header,
+  // link type, reserved, snap length, options, 4-byte trailing length), §4.4
+  // (SPB: 12-byte header + original length, data, trailing length = 16 bytes
+  // without data), §3.5 (options: code, length, value padded to 32 bits), and
+  // RFC 9293 §3.4 sequence arithmetic for TCP.
+
+  describe("the magic number", () => {
+    it("fails a magic number cut short under the file header's path", () => {
+      // Two bytes of the 4-byte magic (pcap §4, pcapng §4.1), then the end.
+      const e = decodeErrorOf(() => readCapture(Uint8Array.of(0xd4, 0xc3)));
+      expect([e.code, e.offset, e.path]).toEqual(["truncated", 0, "header"]);
+    });
+  });
+});

@@ -342,3 +342,77 @@ describe("pcapng blocks at their size limits and their errors", () => {
     });
   });
 });
+
+describe("Simple Packet Block and option boundaries, block total length", () => {
+  /** An error's code, offset and path. */
+  const at = (f: () => unknown) => {
+    const e = decodeErrorOf(f);
+    return [e.code, e.offset, e.path];
+  };
+
+  // Expected values are worked out by hand from the formats: RFC 791 §3.1
+  // (20-byte IPv4 header), RFC 8200 §3 (40-byte IPv6 header), RFC 768 (8-byte
+  // UDP header), draft-ietf-opsawg-pcapng §4.2 (IDB: 8-byte block header,
+  // link type, reserved, snap length, options, 4-byte trailing length), §4.4
+  // (SPB: 12-byte header + original length, data, trailing length = 16 bytes
+  // without data), §3.5 (options: code, length, value padded to 32 bits), and
+  // RFC 9293 §3.4 sequence arithmetic for TCP.
+
+  describe("pcapng boundaries", () => {
+    it("a 16-byte Simple Packet Block holds an empty packet", () => {
+      const le = true;
+      const block = spb(le, new Uint8Array(0), 0);
+      expect(block.length).toBe(16);
+      const [p] = readCapture(concat(shb(le), idb(le, 1), block));
+      expect(p?.data).toEqual(new Uint8Array(0));
+      expect(p?.originalLength).toBe(0);
+    });
+
+    it("a Simple Packet Block's data stop at its body, not at the original length", () => {
+      // 4 data bytes, original length 100: captured = min(100, 20 - 16) = 4.
+      const le = false;
+      const data = Uint8Array.of(1, 2, 3, 4);
+      const [p] = readCapture(concat(shb(le), idb(le, 1, { snaplen: 0 }), spb(le, data, 100)));
+      expect(p?.data).toEqual(data);
+      expect(p?.originalLength).toBe(100);
+    });
+
+    it("an option that overruns the block by four bytes is refused at its length", () => {
+      // IDB of 28 bytes: options start at 16, end at 24 (before the trailing
+      // length); an option header at 16 with length 8 needs 16 + 4 + 8 = 28 > 24.
+      const le = false;
+      const block = ngBlock(1, (w) => w.u16(1).u16(0).u32(0).u16(2).u16(8).u32(0), le);
+      expect(block.length).toBe(28);
+      expect(at(() => readCapture(concat(shb(le), block)))).toEqual(["length-mismatch", 46, "blocks[1]"]);
+    });
+
+    it("the trailing block length is not read as an option", () => {
+      // Five if_name options (code 2) of 65532 bytes each (already 32-bit
+      // aligned) fill the options exactly: 5 * (4 + 65532) = 327680 bytes, a
+      // block of 8 + 8 + 327680 + 4 = 327700 = 0x00050014 bytes. Little-endian,
+      // the trailing length reads as code 0x0014, length 5 if taken for an option.
+      const le = true;
+      const name = new Uint8Array(65532).fill(0x61);
+      const block = ngBlock(
+        1,
+        (w) => {
+          w.u16(1).u16(0).u32(0);
+          for (let i = 0; i < 5; i++) w.u16(2).u16(65532).bytes(name);
+        },
+        le,
+      );
+      expect(block.length).toBe(327700);
+      const data = Uint8Array.of(9, 9);
+      const ps = readCapture(concat(shb(le), block, epb(le, { data })));
+      expect(ps.map((p) => p.data)).toEqual([data]);
+    });
+
+    it("refuses a block total length that is not a multiple of 4, at the length field", () => {
+      // A block after the 28-byte SHB: type 6, total length 13 (pcapng §3.1:
+      // a multiple of 4, at least 12), padded to 16 bytes.
+      const le = true;
+      const bad = new Bytes(le).u32(6).u32(13).u32(0).u32(0).build();
+      expect(at(() => readCapture(concat(shb(le), bad)))).toEqual(["invalid-value", 32, "blocks[1]"]);
+    });
+  });
+});

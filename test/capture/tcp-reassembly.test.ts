@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Endpoint, TcpReassembler } from "../../src/capture/index.js";
+import { type Endpoint, TcpReassembler, type TcpReassemblyOptions } from "../../src/capture/index.js";
 import { ACK, FIN, PSH, RST, SYN } from "./builders.js";
 import { C, S, text, Wire } from "./tcp-wire.js";
 
@@ -503,6 +503,84 @@ describe("limits, sequence handling, connections and copies", () => {
       late.set(text("XX"));
       const out = seg(1, ACK, text("ab")).filter((e) => e.type === "data");
       expect(out.map((e) => (e.type === "data" ? new TextDecoder().decode(e.data) : ""))).toEqual(["ab", "cd"]);
+    });
+  });
+});
+
+describe("servers, synchronisation and limit-forced skips", () => {
+  // Expected values are worked out by hand from the formats: RFC 791 §3.1
+  // (20-byte IPv4 header), RFC 8200 §3 (40-byte IPv6 header), RFC 768 (8-byte
+  // UDP header), draft-ietf-opsawg-pcapng §4.2 (IDB: 8-byte block header,
+  // link type, reserved, snap length, options, 4-byte trailing length), §4.4
+  // (SPB: 12-byte header + original length, data, trailing length = 16 bytes
+  // without data), §3.5 (options: code, length, value padded to 32 bits), and
+  // RFC 9293 §3.4 sequence arithmetic for TCP.
+
+  const C: Endpoint = { address: "2001:db8::c", port: 40000 };
+  const S: Endpoint = { address: "2001:db8::5", port: 60000 };
+
+  // Without a SYN the port rule decides the client; 60000 is named the
+  // server's port so that C is the client in those connections.
+  const wire = (options: TcpReassemblyOptions = {}) => new Wire({ serverPorts: [60000], ...options }, C, S);
+
+  describe("TcpReassembler: a SYN-ACK seen first, late SYNs, ended directions, limit-forced skips", () => {
+    it("takes the sender of a SYN-ACK seen first as the server, whatever the ports", () => {
+      // The server's port (60000) is the higher one, so the port rule alone
+      // would pick the other end; a SYN+ACK comes from the server (RFC 9293 §3.5).
+      const w = wire({ serverPorts: [] });
+      const [open] = w.s(7000, SYN | ACK);
+      expect(open).toMatchObject({ type: "open", client: C, server: S, handshake: true });
+    });
+
+    it("synchronises a direction seen without its SYN only once", () => {
+      // 1000 "aaaa" is delivered (next 1004); 1008 "cccc" leaves a hole and is
+      // held; 1004 "bbbb" fills it.
+      const w = wire();
+      w.c(1000, ACK, "aaaa");
+      w.c(1008, ACK, "cccc");
+      w.c(1004, ACK, "bbbb");
+      expect(w.stream("client-to-server")).toBe("aaaabbbbcccc");
+    });
+
+    it("holds nothing for a direction that has ended", () => {
+      // c2s ends at its FIN (seq 100, no data). A later FIN at 105 and data at
+      // 102-104 belong to an ended direction and must not be held, so with a
+      // total limit of 3 bytes the server's out-of-order byte at 502 is held
+      // (0 + 1 <= 3) instead of forcing a gap.
+      const w = wire({ maxBufferedBytes: 3 });
+      w.c(100, ACK | FIN);
+      w.c(105, ACK | FIN);
+      w.c(102, ACK, "abc");
+      w.s(500, ACK, "x");
+      w.s(502, ACK, "z");
+      expect(w.stream("server-to-client")).toBe("x");
+      expect(w.events.filter((e) => e.type === "gap")).toEqual([]);
+    });
+
+    it("after a limit-forced skip, emits nothing for a segment the drained data cover", () => {
+      // Segment limit 2. 100 "a" is delivered (next 101); 103 "d" and 104 "e"
+      // are held. 103 "de" lies in no single held segment, and holding it would
+      // make 3 segments: the hole 101-102 is declared lost, "d" and "e" are
+      // drained (next 105), and 103 "de" is then wholly delivered already.
+      const w = wire({ maxBufferedSegmentsPerDirection: 2 });
+      w.c(100, ACK, "a");
+      w.c(103, ACK, "d");
+      w.c(104, ACK, "e");
+      w.c(103, ACK, "de");
+      expect(w.stream("client-to-server")).toBe("a__de");
+      const data = w.events.filter((e) => e.type === "data");
+      expect(data.map((e) => (e.type === "data" ? e.data.length : -1))).toEqual([1, 1, 1]);
+    });
+
+    it("after a limit-forced skip, emits only the part of a segment past the drained data", () => {
+      // Segment limit 1. 100 "a" delivered (next 101); 103 "d" held. 103 "def"
+      // would be a second held segment: the hole 101-102 is lost, "d" drained
+      // (next 104); of 103 "def" the first byte is old and "ef" is new.
+      const w = wire({ maxBufferedSegmentsPerDirection: 1 });
+      w.c(100, ACK, "a");
+      w.c(103, ACK, "d");
+      w.c(103, ACK, "def");
+      expect(w.stream("client-to-server")).toBe("a__def");
     });
   });
 });
