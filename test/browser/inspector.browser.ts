@@ -191,8 +191,8 @@ describe("inspector page", () => {
       }
       const tree = await p.locator("#tree [role=treeitem]").count();
       const errors = await p.locator("#error-list li").count();
-      // The "Invalid" group's two bad-* samples fail to decode; everything else decodes.
-      expect([tree > 0, errors], id).toEqual(id.startsWith("bad-") ? [false, 1] : [true, 0]);
+      // The "Invalid" group's two bad-* samples fail to decode (their partial tree is shown); everything else decodes.
+      expect([tree > 0, errors], id).toEqual(id.startsWith("bad-") ? [true, 1] : [true, 0]);
     }
     // The button opens the CLI's demo capture.
     await p.click("#sample-capture");
@@ -338,8 +338,16 @@ describe("inspector page", () => {
     expect(meta.map((m) => / over (udp|tcp),/.exec(m)?.[1])).toEqual(expected.map(([t]) => t));
     for (let i = 0; i < expected.length; i++) {
       await p.locator("#message-list button").nth(i).click();
-      const root = p.locator("#tree [role=treeitem][aria-level='1']");
-      await expect.poll(() => root.getAttribute("aria-label")).toMatch(new RegExp(`^\\S+ \\(${expected[i]?.[1]}\\)`));
+      // A message that lies whole in one packet is shown inside its frame (level 1:
+      // the frame, level 2: its headers and the message); a reassembled one alone.
+      const root = () =>
+        p.$$eval("#tree [role=treeitem]", (items) =>
+          items
+            .filter((i) => ["1", "2"].includes(i.getAttribute("aria-level") ?? ""))
+            .map((i) => i.getAttribute("aria-label") ?? "")
+            .find((l) => !l.startsWith("frame ") && !l.startsWith("link, IP and") && !l.startsWith("before the")),
+        );
+      await expect.poll(root).toMatch(new RegExp(`^\\S+ \\(${expected[i]?.[1]}\\)`));
       expect(await p.isVisible("#errors")).toBe(false);
     }
     // Message 10: the DHCP4o6 LEASEQUERY-REPLY, with DHCPLEASEACTIVE inside DHCPV4_MSG.
@@ -371,7 +379,14 @@ describe("inspector page", () => {
     const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
     expect(marked).toEqual([bad.error?.offset]);
     expect(await p.getAttribute("#status", "class")).toContain("error");
-    expect(await p.locator("#tree [role=treeitem]").count()).toBe(0);
+    // The partial tree: the header (bytes 0-3) decodes, the SERVERID that runs
+    // past the end does not: bytes 4-14 are shown as not decoded, with the error.
+    expect(await item(p, /^msgType: 15/).count()).toBe(1);
+    expect(await item(p, /^transactionId: 0x00beef/).count()).toBe(1);
+    const rest = item(p, /^not decoded: 11 byte\(s\): truncated at byte 6/);
+    expect(await rest.count()).toBe(1);
+    await rest.locator(":scope > .row").click();
+    expect((await highlighted(p)).map(([o]) => o)).toEqual(range(4, 11));
 
     // A DHCPv4 message inside DHCPV4_MSG that lacks its end option (a bundled sample).
     const nested = vector("vectors/v4/negative/nested-missing-end.json");
@@ -383,10 +398,14 @@ describe("inspector page", () => {
     );
     expect(marked2).toEqual([nested.error?.offset]);
 
-    // Text that is not hex is refused before decoding.
+    // Text that is not hex is refused before decoding, and nothing of the previous message stays.
     await p.fill("#hex", "0f 00 be e");
     await p.click("#decode");
     expect(await p.textContent("#status")).toContain("odd number of digits");
+    expect(await p.textContent("#status")).toContain("at character 9 (line 1, column 10)");
+    expect(await p.locator("#tree [role=treeitem]").count()).toBe(0);
+    expect(await p.locator("#hexview .b").count()).toBe(0);
+    expect(await p.isVisible("#errors")).toBe(false);
   });
 
   it("lists validate diagnostics for a message that decodes but breaks a rule, and selects the node", async () => {
