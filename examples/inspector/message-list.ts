@@ -69,6 +69,8 @@ export function renderMessageList(
     const xid = m.xid === undefined ? "" : `xid 0x${m.xid.toString(16).padStart(m.kind === "dhcpv6" ? 6 : 8, "0")}, `;
     const pair = m.pair === undefined ? "" : `${m.role === "request" ? "reply" : "request"} #${m.pair + 1}, `;
     b.append(
+      // Numbered in the capture's order, whatever the filter keeps (tshark numbers from 1 too).
+      span("num", String(i + 1)),
       span("name", m.name),
       " ",
       span(

@@ -356,6 +356,40 @@ describe("inspector page", () => {
     expect(await p.getAttribute("#drop", "class")).not.toContain("over");
   });
 
+  it("shows a real ISC dhcpd capture: each message in its frame, replies paired, the hlen-255 reply's error placed", async () => {
+    const p = await open();
+    // test/capture/fixtures/isc/isc-dhcpv6.pcap: tshark frame 1 is 139 bytes,
+    // Ethernet 14 + IPv6 40 + UDP 8 = 62 bytes before the LEASEQUERY.
+    await p.selectOption("#samples", "capture-isc-v6");
+    await expect.poll(() => p.textContent("#message-count")).toBe("16 message(s)");
+    await expect.poll(() => p.locator("#hexview .b").count()).toBe(139);
+    expect(await item(p, /^link, IP and UDP headers: 62 bytes/).count()).toBe(1);
+    expect(await item(p, /^LEASEQUERY \(14\)/).getAttribute("aria-label")).toContain("@62+77");
+    expect(await p.textContent("#go-pair")).toBe("Go to its reply: message 2");
+    await p.click("#go-pair");
+    await expect.poll(() => item(p, /^LEASEQUERY-REPLY \(15\)/).count()).toBe(1);
+    expect(await item(p, /^cltTime: 1796585145/).count()).toBe(1);
+    await p.fill("#filter", "0x0a0004");
+    await expect.poll(() => p.textContent("#message-count")).toBe("2 of 16 message(s) match");
+
+    // isc-dhcpv4.pcap, tshark frame 4: DHCPLEASEACTIVE with htype 0, hlen 255 (byte 2
+    // of the message, 14 + 20 + 8 = 42 bytes into the frame). The strict decoder
+    // rejects the header; the error is shown at its place, the frame's bytes stay.
+    await p.selectOption("#samples", "capture-isc-v4");
+    await expect.poll(() => p.textContent("#message-count")).toBe("20 message(s)");
+    await p.locator("#message-list button").nth(3).click();
+    await expect.poll(() => p.textContent("#error-list .code")).toBe("invalid-value");
+    expect(await p.textContent("#error-list .offset")).toBe("byte 2");
+    expect(await p.textContent("#error-list .frame-offset")).toBe(" (byte 44 of the frame)");
+    expect(await p.textContent("#error-list .path")).toBe("hlen");
+    const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
+    expect(marked).toEqual([44]);
+    expect(await p.locator("#hexview .b").count()).toBe(325);
+    expect(await item(p, /^not decoded: 283 byte\(s\): invalid-value at byte 2/).count()).toBe(1);
+    // Its request is message 3.
+    expect(await p.textContent("#go-pair")).toBe("Go to its request: message 3");
+  });
+
   it("notes what the capture reader saw: a TCP stream without its handshake", async () => {
     const p = await open();
     await drop(p, `${ROOT}test/capture/fixtures/text2pcap-tcp.pcapng`, "text2pcap-tcp.pcapng");
