@@ -219,6 +219,9 @@ export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOpt
   return decodeStream(bytes, opts);
 }
 
+/** How many frames of a stream are decoded and put in the tree. */
+export const MAX_TREE_FRAMES = 1000;
+
 function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   const errors: Problem[] = [];
   const diagnostics: PlacedDiagnostic[] = [];
@@ -227,7 +230,9 @@ function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   // A stream carries one protocol; a DHCPv4 Bulk Leasequery stream is told by its first message.
   const first = frames[0];
   const kind = first && looksLikeDhcpv4(bytes.subarray(first[0] + 2, first[0] + 2 + first[1])) ? "dhcpv4" : "dhcpv6";
-  const children = frames.map(([at, n], i) => {
+  // The tree view is not virtualised: a stream of 170,000 frames shows its first ones only.
+  const shownFrames = frames.slice(0, MAX_TREE_FRAMES);
+  const children = shownFrames.map(([at, n], i) => {
     const path = `frames[${i}]`;
     const r = decodeMessage(bytes.subarray(at + 2, at + 2 + n), kind, opts, at + 2, path);
     errors.push(...r.errors);
@@ -240,7 +245,14 @@ function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
       });
     return node(`frame ${i}`, at, 2 + n, path, { value: r.name, children: [size, body] });
   });
+  const last = shownFrames.at(-1);
+  const rest = last === undefined ? 0 : last[0] + 2 + last[1];
+  if (frames.length > shownFrames.length) {
+    const more = `${frames.length - shownFrames.length} more frame(s), not decoded here`;
+    children.push(node("frames not shown", rest, bytes.length - rest, "", { value: more }));
+  }
   const tree = node("framed stream", 0, bytes.length, "", { value: `${frames.length} frame(s)`, children });
-  const summary = `${frames.length} frame(s) in ${bytes.length} bytes of a framed ${kind === "dhcpv4" ? "DHCPv4" : "DHCPv6"} stream`;
+  const cut = frames.length > shownFrames.length ? ` (the first ${shownFrames.length} decoded)` : "";
+  const summary = `${frames.length} frame(s)${cut} in ${bytes.length} bytes of a framed ${kind === "dhcpv4" ? "DHCPv4" : "DHCPv6"} stream`;
   return { format: "stream", bytes, tree, errors, diagnostics, summary };
 }

@@ -325,7 +325,11 @@ function decodeBytes(bytes: Uint8Array, name: string): void {
 }
 
 function decodeText(): void {
-  const text = ui.hex.value;
+  decodeHex(ui.hex.value, "pasted bytes");
+}
+
+/** Decodes hex text (the text area's, or a large file's that is not put there). */
+function decodeHex(text: string, name: string): void {
   if (text.trim() === "") {
     setStatus("Paste hex bytes first.");
     return;
@@ -344,10 +348,13 @@ function decodeText(): void {
     }
     return;
   }
-  decodeBytes(bytes, "pasted bytes");
+  decodeBytes(bytes, name);
 }
 
 const spaced = (b: Uint8Array): string => (toHex(b).match(/.{1,2}/g) ?? []).join(" ");
+
+/** Files larger than this are decoded without being put in the text area as hex. */
+const TEXTAREA_LIMIT = 256 * 1024;
 
 /** A file: a capture, hex text, or the raw bytes of one message or stream. */
 async function loadFile(file: File): Promise<void> {
@@ -359,6 +366,14 @@ async function loadFile(file: File): Promise<void> {
   }
   const text = new TextDecoder().decode(bytes);
   const isHexText = /^[\s0-9a-fA-Fx:,-]*$/.test(text) && /[0-9a-fA-F]{2}/.test(text);
+  if (bytes.length > TEXTAREA_LIMIT) {
+    // Megabytes of hex in the text area would stall the page: decode the bytes without showing them there.
+    ui.hex.value = "";
+    if (isHexText) decodeHex(text, file.name);
+    else decodeBytes(bytes, file.name);
+    setStatus(`${file.name}: ${ui.status.textContent ?? ""}`, ui.status.classList.contains("error"));
+    return;
+  }
   ui.hex.value = isHexText ? text.trim() : spaced(bytes);
   decodeText();
   setStatus(`${file.name}: ${ui.status.textContent ?? ""}`, ui.status.classList.contains("error"));

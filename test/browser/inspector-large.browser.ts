@@ -180,6 +180,24 @@ describe("inspector page on a large capture", () => {
     expect(await p.locator("#diagnostics li").count()).toBe(0);
   });
 
+  it("opens a 1 MiB framed stream file without putting it in the text area or the page whole", async () => {
+    // 174,762 frames of 6 bytes: size 0004, then LEASEQUERY-DONE (16) with xid k (RFC 5460 §5.1).
+    const frames = 174_762;
+    const stream = new Uint8Array(frames * 6);
+    for (let k = 0; k < frames; k++) stream.set([0, 4, 16, (k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff], k * 6);
+    const path = join(dir, "stream.bin");
+    writeFileSync(path, stream);
+    const p = await open();
+    await p.setInputFiles("#file", path);
+    await expect
+      .poll(() => p.textContent("#status"), { timeout: 60_000 })
+      .toContain("174762 frame(s) (the first 1000 decoded) in 1048572 bytes of a framed DHCPv6 stream");
+    expect(await p.inputValue("#hex")).toBe("");
+    expect(await cells(p)).toBe(4096);
+    expect(await p.getByRole("treeitem", { name: /^frame \d+:/ }).count()).toBe(1000);
+    expect(await p.getByRole("treeitem", { name: /^frames not shown: 173762 more frame\(s\)/ }).count()).toBe(1);
+  });
+
   it("shows at most a window of a large pasted input's bytes, and moves it to the error", async () => {
     const p = await open();
     // 40,000 bytes of a DHCPv6 message whose first option runs past the end: the error is at byte 6.
