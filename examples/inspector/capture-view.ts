@@ -13,7 +13,7 @@ import {
   detectCaptureFormat,
 } from "../../src/capture/index.js";
 import { dhcpv4MessageTypeName, messageTypeName } from "../../src/index.js";
-import { type DecodedView, decodeMessage, type Problem, type ViewOptions } from "./decode-input.js";
+import { type DecodedView, decodeMessage, dhcpv4TypeOf, type Problem, type ViewOptions } from "./decode-input.js";
 import { node } from "./view-tree.js";
 
 /** One DHCP message found in a capture. */
@@ -59,21 +59,6 @@ const V6_REPLIES = new Set([2, 7, 15, 16, 17]);
 /** RELAY-FORW and RELAY-REPL have no transaction id (RFC 8415 §9). */
 const V6_RELAYS = new Set([12, 13]);
 
-/** Option 53 of a DHCPv4 message, found by walking its option area (RFC 2132 §9.6). */
-function dhcpv4Type(b: Uint8Array): number | undefined {
-  for (let p = 240; p + 1 < b.length; ) {
-    const code = b[p] as number;
-    if (code === 255) return undefined;
-    if (code === 0) {
-      p++;
-      continue;
-    }
-    if (code === 53) return b[p + 2];
-    p += 2 + (b[p + 1] as number);
-  }
-  return undefined;
-}
-
 /** Name, xid and role from the first bytes: listing 190,000 messages must not decode them all. */
 function describe(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): Pick<CaptureEntry, "name" | "xid" | "role"> {
   if (kind === "dhcpv6") {
@@ -85,7 +70,7 @@ function describe(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): Pick<CaptureEntry, 
     return { name, xid, role: V6_REPLIES.has(t) ? "reply" : "request" };
   }
   if (b.length < 240) return { name: "DHCPv4 (short)", xid: undefined, role: undefined };
-  const t = dhcpv4Type(b);
+  const t = dhcpv4TypeOf(b);
   const name =
     t === undefined
       ? "BOOTP (no type)"

@@ -75,6 +75,27 @@ export interface ViewOptions {
   readonly exchange?: ValidateContext["exchange"];
 }
 
+/**
+ * Option 53 of a DHCPv4 message, found by walking its option area without
+ * decoding the message (RFC 2132 §9.6): to name a message that does not
+ * decode, or one of 190,000 in a capture.
+ * @param b - the message
+ * @returns the DHCP message type, or undefined when there is none
+ */
+export function dhcpv4TypeOf(b: Uint8Array): number | undefined {
+  for (let p = 240; p + 1 < b.length; ) {
+    const code = b[p] as number;
+    if (code === 255) return undefined;
+    if (code === 0) {
+      p++;
+      continue;
+    }
+    if (code === 53) return b[p + 2];
+    p += 2 + (b[p + 1] as number);
+  }
+  return undefined;
+}
+
 /** True when the bytes look like a DHCPv4 message: BOOTP op 1 or 2 and the magic cookie at 236. */
 export function looksLikeDhcpv4(b: Uint8Array): boolean {
   if (b.length < 240 || (b[0] !== 1 && b[0] !== 2)) return false;
@@ -181,7 +202,9 @@ export function decodeMessage(
       const tree = fromTreeNode(inspectDhcpv4(m, { label: name }), shift, pathPrefix);
       return { tree, errors: [], diagnostics: [], name };
     } catch (e) {
-      return failed(e, b, kind, "DHCPv4 message", shift, pathPrefix, base);
+      const t = dhcpv4TypeOf(b);
+      const name = t === undefined ? "DHCPv4 message" : `${dhcpv4MessageTypeName(t) ?? "DHCPv4 message type"} (${t})`;
+      return failed(e, b, kind, name, shift, pathPrefix, base);
     }
   }
   try {

@@ -385,6 +385,7 @@ describe("inspector page", () => {
     const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
     expect(marked).toEqual([44]);
     expect(await p.locator("#hexview .b").count()).toBe(325);
+    expect(await item(p, /^DHCPLEASEACTIVE \(13\) \(partly decoded\)/).count()).toBe(1);
     expect(await item(p, /^not decoded: 283 byte\(s\): invalid-value at byte 2/).count()).toBe(1);
     // Its request is message 3.
     expect(await p.textContent("#go-pair")).toBe("Go to its request: message 3");
