@@ -61,11 +61,13 @@ const ACTIVE_WITH_END_TIME = {
   append: "00660004" + "2dc4eb40",
 };
 
-/** Captures offered, when present: the CLI's demo capture and two capture-reader test fixtures. */
+/** Captures offered, when present: the CLI's demo capture, capture-reader test fixtures and a real ISC dhcpd's answers. */
 const CAPTURES: readonly (readonly [string, string, string])[] = [
   ["capture-demo", "cli/samples/demo.pcapng", "CLI demo capture"],
   ["capture-mixed", "test/capture/fixtures/mixed.pcapng", "DHCPv6, DHCPv4 and a Bulk Leasequery TCP connection"],
   ["capture-text2pcap", "test/capture/fixtures/text2pcap-tcp.pcapng", "Bulk Leasequery reply stream (text2pcap)"],
+  ["capture-isc-v6", "test/capture/fixtures/isc/isc-dhcpv6.pcap", "ISC dhcpd 4.4.3 answering DHCPv6 LEASEQUERY"],
+  ["capture-isc-v4", "test/capture/fixtures/isc/isc-dhcpv4.pcap", "ISC dhcpd 4.4.3 answering DHCPLEASEQUERY"],
 ];
 
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString("hex");

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type CaptureDiagnostic, detectCaptureFormat, dhcpMessagesFromCapture } from "../../src/capture/index.js";
+import { detectCaptureFormat } from "../../src/capture/index.js";
 import {
   type DecodeOptions,
   DHCPV4_MAGIC_COOKIE,
@@ -16,7 +16,6 @@ import {
   dhcpv4MessageTypeOf,
   FRAME_HEADER_SIZE,
   FrameDecoder,
-  hex,
   inspectDhcpv4,
   inspectMessage,
   isDecodeError,
@@ -24,7 +23,10 @@ import {
   type ValidateContext,
   validate,
 } from "../../src/index.js";
+import { partialTree } from "./partial-tree.js";
 import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
+
+export { HexInputError, parseHexInput } from "./hex-input.js";
 
 /** How to read the bytes: `auto` guesses (see {@link sniffFormat}). */
 export type InputFormat = "auto" | "dhcpv6" | "dhcpv4" | "stream";
@@ -42,6 +44,8 @@ export interface Problem {
   readonly path: string;
   /** The explanation without path and offset. */
   readonly reason: string;
+  /** Where the DHCP message starts in the bytes shown, when they are a captured frame (offsets in the message are `offset - base`). */
+  readonly base?: number;
 }
 
 /** A diagnostic, with its path in the tree shown (a stream frame's is prefixed). */
@@ -72,14 +76,24 @@ export interface ViewOptions {
 }
 
 /**
- * Parses pasted hex: whitespace, `:`, `-` and `,` separators and `0x`
- * prefixes (on any byte or group) are ignored.
- * @param text - the pasted text
- * @returns the bytes
- * @throws TypeError for an odd number of digits or a character that is not hex
+ * Option 53 of a DHCPv4 message, found by walking its option area without
+ * decoding the message (RFC 2132 §9.6): to name a message that does not
+ * decode, or one of 190,000 in a capture.
+ * @param b - the message
+ * @returns the DHCP message type, or undefined when there is none
  */
-export function parseHexInput(text: string): Uint8Array {
-  return hex(text.replace(/(^|[\s,:-])0x/gi, "$1").replace(/,/g, " "));
+export function dhcpv4TypeOf(b: Uint8Array): number | undefined {
+  for (let p = 240; p + 1 < b.length; ) {
+    const code = b[p] as number;
+    if (code === 255) return undefined;
+    if (code === 0) {
+      p++;
+      continue;
+    }
+    if (code === 53) return b[p + 2];
+    p += 2 + (b[p + 1] as number);
+  }
+  return undefined;
 }
 
 /** True when the bytes look like a DHCPv4 message: BOOTP op 1 or 2 and the magic cookie at 236. */
@@ -131,20 +145,48 @@ function problemOf(e: unknown, shift = 0, pathPrefix = ""): Problem {
   return { code: "internal-error", offset: shift, path: pathPrefix, reason: String(e) };
 }
 
-interface MessageResult {
+/** What {@link decodeMessage} gives. */
+export interface MessageResult {
+  /** The tree: the whole message, or as much as could be read when it does not decode. */
   readonly tree: ViewNode | undefined;
   readonly errors: Problem[];
   readonly diagnostics: PlacedDiagnostic[];
   readonly name: string;
 }
 
-/** Decodes one message found at `shift` in the bytes shown. */
-function decodeMessage(
+/** The tree shown for a message that does not decode: as much as could be read, and the error. */
+function failed(
+  e: unknown,
+  b: Uint8Array,
+  kind: "dhcpv6" | "dhcpv4",
+  name: string,
+  shift: number,
+  pathPrefix: string,
+  base: number | undefined,
+): MessageResult {
+  const p = problemOf(e, shift, pathPrefix);
+  const problem = base === undefined ? p : { ...p, base };
+  const { tree } = partialTree(b, kind, p.offset - shift, p.code, name);
+  return { tree: fromTreeNode(tree, shift, pathPrefix), errors: [problem], diagnostics: [], name };
+}
+
+/**
+ * Decodes one message found at `shift` in the bytes shown.
+ * @param b - the message
+ * @param kind - DHCPv6 or DHCPv4
+ * @param opts - lenient decoding and the validation context
+ * @param shift - where the message starts in the bytes shown
+ * @param pathPrefix - put in front of every path (a stream's frame)
+ * @param base - set on the errors when the bytes shown are a captured frame (see {@link Problem.base})
+ * @returns its tree, errors and diagnostics
+ */
+export function decodeMessage(
   b: Uint8Array,
   kind: "dhcpv6" | "dhcpv4",
   opts: ViewOptions,
   shift: number,
   pathPrefix: string,
+  base?: number,
 ): MessageResult {
   const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true };
   if (kind === "dhcpv4") {
@@ -160,7 +202,9 @@ function decodeMessage(
       const tree = fromTreeNode(inspectDhcpv4(m, { label: name }), shift, pathPrefix);
       return { tree, errors: [], diagnostics: [], name };
     } catch (e) {
-      return { tree: undefined, errors: [problemOf(e, shift, pathPrefix)], diagnostics: [], name: "DHCPv4 message" };
+      const t = dhcpv4TypeOf(b);
+      const name = t === undefined ? "DHCPv4 message" : `${dhcpv4MessageTypeName(t) ?? "DHCPv4 message type"} (${t})`;
+      return failed(e, b, kind, name, shift, pathPrefix, base);
     }
   }
   try {
@@ -173,7 +217,7 @@ function decodeMessage(
   } catch (e) {
     const t = b[0];
     const name = t === undefined ? "DHCPv6 message" : `${messageTypeName(t) ?? "message type"} (${t})`;
-    return { tree: undefined, errors: [problemOf(e, shift, pathPrefix)], diagnostics: [], name };
+    return failed(e, b, kind, name, shift, pathPrefix, base);
   }
 }
 
@@ -198,6 +242,9 @@ export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOpt
   return decodeStream(bytes, opts);
 }
 
+/** How many frames of a stream are decoded and put in the tree. */
+export const MAX_TREE_FRAMES = 1000;
+
 function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   const errors: Problem[] = [];
   const diagnostics: PlacedDiagnostic[] = [];
@@ -206,7 +253,9 @@ function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   // A stream carries one protocol; a DHCPv4 Bulk Leasequery stream is told by its first message.
   const first = frames[0];
   const kind = first && looksLikeDhcpv4(bytes.subarray(first[0] + 2, first[0] + 2 + first[1])) ? "dhcpv4" : "dhcpv6";
-  const children = frames.map(([at, n], i) => {
+  // The tree view is not virtualised: a stream of 170,000 frames shows its first ones only.
+  const shownFrames = frames.slice(0, MAX_TREE_FRAMES);
+  const children = shownFrames.map(([at, n], i) => {
     const path = `frames[${i}]`;
     const r = decodeMessage(bytes.subarray(at + 2, at + 2 + n), kind, opts, at + 2, path);
     errors.push(...r.errors);
@@ -219,82 +268,14 @@ function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
       });
     return node(`frame ${i}`, at, 2 + n, path, { value: r.name, children: [size, body] });
   });
+  const last = shownFrames.at(-1);
+  const rest = last === undefined ? 0 : last[0] + 2 + last[1];
+  if (frames.length > shownFrames.length) {
+    const more = `${frames.length - shownFrames.length} more frame(s), not decoded here`;
+    children.push(node("frames not shown", rest, bytes.length - rest, "", { value: more }));
+  }
   const tree = node("framed stream", 0, bytes.length, "", { value: `${frames.length} frame(s)`, children });
-  const summary = `${frames.length} frame(s) in ${bytes.length} bytes of a framed ${kind === "dhcpv4" ? "DHCPv4" : "DHCPv6"} stream`;
+  const cut = frames.length > shownFrames.length ? ` (the first ${shownFrames.length} decoded)` : "";
+  const summary = `${frames.length} frame(s)${cut} in ${bytes.length} bytes of a framed ${kind === "dhcpv4" ? "DHCPv4" : "DHCPv6"} stream`;
   return { format: "stream", bytes, tree, errors, diagnostics, summary };
-}
-
-/** One DHCP message found in a capture. */
-export interface CaptureEntry {
-  readonly index: number;
-  readonly kind: "dhcpv6" | "dhcpv4";
-  readonly transport: "udp" | "tcp";
-  /** `address:port → address:port`. */
-  readonly flow: string;
-  readonly packetIndex: number;
-  /** Seconds since the epoch, when the capture has timestamps. */
-  readonly time: number | undefined;
-  /** The message type, as far as the first bytes tell. */
-  readonly name: string;
-  /** The message bytes (a copy). */
-  readonly payload: Uint8Array;
-}
-
-/** What a capture holds. */
-export interface CaptureView {
-  readonly format: string;
-  readonly messages: readonly CaptureEntry[];
-  readonly notes: readonly CaptureDiagnostic[];
-  /** Set when the file itself is malformed; messages before the fault are kept. */
-  readonly error: Problem | undefined;
-}
-
-const endpoint = (e: { address: string; port: number }): string =>
-  e.address.includes(":") ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
-
-function nameOf(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): string {
-  if (kind === "dhcpv6") {
-    const t = b[0];
-    return t === undefined ? "(empty)" : `${messageTypeName(t) ?? "message type"} (${t})`;
-  }
-  try {
-    const t = dhcpv4MessageTypeOf(decodeDhcpv4(b, { keepMalformedOptions: true }));
-    return t === undefined
-      ? "BOOTP (no type)"
-      : dhcpv4MessageTypeName(t) === undefined
-        ? `DHCPv4 message type ${t}`
-        : `${dhcpv4MessageTypeName(t)} (${t})`;
-  } catch {
-    return "DHCPv4 (malformed)";
-  }
-}
-
-/**
- * Lists the DHCP messages of a pcap or pcapng file.
- * @param bytes - the capture file
- * @returns its messages, the reader's notes and any fault of the file itself
- */
-export function readCaptureView(bytes: Uint8Array): CaptureView {
-  const messages: CaptureEntry[] = [];
-  const notes: CaptureDiagnostic[] = [];
-  let error: Problem | undefined;
-  try {
-    for (const m of dhcpMessagesFromCapture(bytes, { onDiagnostic: (d) => notes.push(d) })) {
-      // Payloads may be views of a reassembly buffer that is reused; keep copies.
-      const payload = m.payload.slice();
-      messages.push({
-        index: messages.length,
-        kind: m.kind,
-        transport: m.transport,
-        flow: `${endpoint(m.src)} → ${endpoint(m.dst)}`,
-        packetIndex: m.packetIndex,
-        time: m.timestamp ? m.timestamp.seconds + m.timestamp.nanoseconds / 1e9 : undefined,
-        name: nameOf(m.kind, payload),
-        payload,
-      });
-    }
-  } catch (e) {
-    error = problemOf(e);
-  }
-  return { format: detectCaptureFormat(bytes) ?? "unknown", messages, notes, error };
 }

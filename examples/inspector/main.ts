@@ -10,17 +10,18 @@
 
 import { detectCaptureFormat } from "../../src/capture/index.js";
 import { toHex } from "../../src/index.js";
+import { type CaptureView, decodeCaptureEntry, filterMessages, readCaptureView } from "./capture-view.js";
 import {
-  type CaptureView,
   type DecodedView,
   decodeView,
+  HexInputError,
   type InputFormat,
   parseHexInput,
-  readCaptureView,
   sniffFormat,
   type ViewOptions,
 } from "./decode-input.js";
 import { type HexView, renderHex } from "./hex-view.js";
+import { type MessageList, renderMessageList } from "./message-list.js";
 import { SAMPLES, type Sample } from "./samples.js";
 import { renderTree, type TreeView } from "./tree-view.js";
 import {
@@ -52,6 +53,11 @@ const ui = {
   status: $<HTMLElement>("status"),
   messages: $<HTMLElement>("messages"),
   messageList: $<HTMLOListElement>("message-list"),
+  messageScroll: $<HTMLElement>("message-scroll"),
+  messageSpacer: $<HTMLElement>("message-spacer"),
+  messageCount: $<HTMLElement>("message-count"),
+  filter: $<HTMLInputElement>("filter"),
+  goPair: $<HTMLButtonElement>("go-pair"),
   captureNotes: $<HTMLUListElement>("capture-notes"),
   errors: $<HTMLElement>("errors"),
   errorList: $<HTMLUListElement>("error-list"),
@@ -132,6 +138,9 @@ function showErrors(view: DecodedView): void {
   ui.errorList.replaceChildren();
   ui.errors.hidden = view.errors.length === 0;
   shown?.hex.markErrors(view.errors.map((e) => e.offset));
+  // The hex view holds a window of the bytes: bring the first error into it.
+  const first = view.errors[0];
+  if (first) shown?.hex.cell(first.offset);
   for (const e of view.errors) {
     const li = document.createElement("li");
     const b = document.createElement("button");
@@ -139,7 +148,8 @@ function showErrors(view: DecodedView): void {
     b.append(
       el("span", "code", e.code),
       " at ",
-      el("span", "offset", `byte ${e.offset}`),
+      el("span", "offset", `byte ${e.offset - (e.base ?? 0)}`),
+      e.base === undefined ? "" : el("span", "frame-offset", ` (byte ${e.offset} of the frame)`),
       " in ",
       el("code", "path", e.path || "(message)"),
       ": ",
@@ -195,68 +205,98 @@ function showDiagnostics(view: DecodedView): void {
   shown?.hex.markDiagnostics(ranges);
 }
 
-function clearCapture(): void {
-  ui.messages.hidden = true;
-  ui.messageList.replaceChildren();
-  ui.captureNotes.replaceChildren();
+/** Empties the tree, bytes, errors and diagnostics: nothing of a previous input stays on screen. */
+function clearShown(): void {
+  shown = undefined;
+  ui.tree.replaceChildren();
+  ui.hexview.replaceChildren();
+  ui.errorList.replaceChildren();
+  ui.errors.hidden = true;
+  ui.diagnostics.replaceChildren();
+  ui.diagnosticsNone.textContent = "";
+  ui.selection.textContent = "";
+  ui.hover.textContent = "";
 }
 
-function formatTime(t: number | undefined): string {
-  if (t === undefined) return "";
-  return new Date(t * 1000).toISOString().replace("T", " ").replace("Z", "");
+/** The capture on screen: its messages, the list, and the rows the filter keeps. */
+let listed: { capture: CaptureView; list: MessageList; name: string } | undefined;
+
+function clearCapture(): void {
+  listed = undefined;
+  ui.messages.hidden = true;
+  ui.messageList.replaceChildren();
+  ui.messageSpacer.style.height = "0";
+  ui.captureNotes.replaceChildren();
+  ui.filter.value = "";
+  ui.messageCount.textContent = "";
+  ui.goPair.hidden = true;
+}
+
+/** Shows one message of the capture on screen, in its frame. */
+function pick(i: number): void {
+  if (listed === undefined) return;
+  const { capture, list, name } = listed;
+  const m = capture.messages[i];
+  if (m === undefined) return;
+  list.select(i);
+  const opts = viewOptions();
+  const view = decodeCaptureEntry(m, m.transport === "udp" && !opts.exchange ? { ...opts, exchange: "udp" } : opts);
+  show(view);
+  const other = m.role === "request" ? "reply" : "request";
+  setStatus(
+    `${name}: message ${i + 1} of ${capture.messages.length}, packet ${m.packetIndex + 1}. ${view.summary}`,
+    view.errors.length > 0,
+  );
+  ui.goPair.hidden = m.pair === undefined;
+  ui.goPair.textContent = m.pair === undefined ? "" : `Go to its ${other}: message ${m.pair + 1}`;
+  ui.goPair.onclick = () => {
+    if (m.pair !== undefined) pick(m.pair);
+  };
+}
+
+function applyFilter(): void {
+  if (listed === undefined) return;
+  const { capture, list } = listed;
+  const rows = filterMessages(capture.messages, ui.filter.value);
+  list.setRows(rows);
+  ui.messageCount.textContent =
+    rows.length === capture.messages.length
+      ? `${rows.length} message(s)`
+      : `${rows.length} of ${capture.messages.length} message(s) match`;
 }
 
 /** Lists a capture's DHCP messages and shows the first. */
 function showCapture(bytes: Uint8Array, name: string): void {
   const capture: CaptureView = readCaptureView(bytes);
   clearCapture();
+  clearShown();
   ui.messages.hidden = false;
-  const buttons: HTMLButtonElement[] = [];
-  const pick = (i: number): void => {
-    const m = capture.messages[i];
-    if (m === undefined) return;
-    buttons.forEach((b, k) => {
-      b.setAttribute("aria-pressed", String(k === i));
-      b.parentElement?.classList.toggle("selected", k === i);
-    });
-    const exchange = m.transport === "udp" ? "udp" : undefined;
-    const opts = viewOptions();
-    const view = decodeView(m.payload, m.kind, exchange && !opts.exchange ? { ...opts, exchange } : opts);
-    show(view);
-    setStatus(
-      `${name}: message ${i + 1} of ${capture.messages.length}, packet ${m.packetIndex + 1}. ${view.summary}`,
-      view.errors.length > 0,
-    );
-  };
-  capture.messages.forEach((m, i) => {
-    const li = document.createElement("li");
-    const b = document.createElement("button");
-    b.type = "button";
-    b.setAttribute("aria-pressed", "false");
-    b.append(
-      el("span", "name", m.name),
-      " ",
-      el(
-        "span",
-        "meta",
-        `${m.kind} over ${m.transport}, ${m.flow}, packet ${m.packetIndex + 1}, ${m.payload.length} bytes`,
-      ),
-      m.time === undefined ? "" : el("span", "time", ` ${formatTime(m.time)}`),
-    );
-    b.addEventListener("click", () => pick(i));
-    buttons.push(b);
-    li.append(b);
-    ui.messageList.append(li);
-  });
-  for (const d of capture.notes) {
+  const list = renderMessageList(ui.messageScroll, ui.messageSpacer, ui.messageList, capture.messages, pick);
+  listed = { capture, list, name };
+  applyFilter();
+  for (const d of capture.notes.slice(0, 100)) {
     ui.captureNotes.append(
       el("li", "note", `${d.code}${d.packetIndex === null ? "" : ` (packet ${d.packetIndex + 1})`}: ${d.message}`),
     );
   }
+  if (capture.notes.length > 100) ui.captureNotes.append(el("li", "note", `… and ${capture.notes.length - 100} more`));
   const head = `${name}: ${capture.format} capture with ${capture.messages.length} DHCP message(s)`;
-  if (capture.error) {
-    // The file itself is malformed: show its bytes with the fault marked.
-    const e = capture.error;
+  const e = capture.error;
+  if (e) {
+    ui.captureNotes.append(
+      el(
+        "li",
+        "note file-error",
+        `${e.code} at byte ${e.offset} of the file: ${e.reason} (the messages before it are listed)`,
+      ),
+    );
+  }
+  if (capture.messages.length > 0) {
+    pick(0);
+    return;
+  }
+  if (e) {
+    // Nothing to list: the file's bytes around the fault (the hex view holds a window), the fault marked.
     show({
       format: "dhcpv6",
       bytes,
@@ -265,17 +305,10 @@ function showCapture(bytes: Uint8Array, name: string): void {
       diagnostics: [],
       summary: `${head}; the capture file is malformed at byte ${e.offset}`,
     });
+    ui.tree.replaceChildren(el("p", "empty", "The capture file is malformed: see the error above."));
     return;
   }
-  if (capture.messages.length > 0) pick(0);
-  else {
-    shown = undefined;
-    ui.tree.replaceChildren();
-    ui.hexview.replaceChildren();
-    showErrors({ format: "dhcpv6", bytes, tree: undefined, errors: [], diagnostics: [], summary: "" });
-    ui.diagnostics.replaceChildren();
-    setStatus(`${head}.`);
-  }
+  setStatus(`${head}.`);
 }
 
 /** Decodes bytes as the format selector says (a capture is always recognised by its magic number). */
@@ -292,7 +325,11 @@ function decodeBytes(bytes: Uint8Array, name: string): void {
 }
 
 function decodeText(): void {
-  const text = ui.hex.value;
+  decodeHex(ui.hex.value, "pasted bytes");
+}
+
+/** Decodes hex text (the text area's, or a large file's that is not put there). */
+function decodeHex(text: string, name: string): void {
   if (text.trim() === "") {
     setStatus("Paste hex bytes first.");
     return;
@@ -301,13 +338,23 @@ function decodeText(): void {
   try {
     bytes = parseHexInput(text);
   } catch (e) {
+    // Nothing of the previous input may stay on screen as if it were this one's.
+    clearCapture();
+    clearShown();
+    ui.tree.replaceChildren(el("p", "empty", "Nothing decoded: the input is not hex."));
     setStatus(`Not hex: ${(e as Error).message}.`, true);
+    if (e instanceof HexInputError && document.activeElement === ui.hex) {
+      ui.hex.setSelectionRange(e.index, e.index + 1);
+    }
     return;
   }
-  decodeBytes(bytes, "pasted bytes");
+  decodeBytes(bytes, name);
 }
 
 const spaced = (b: Uint8Array): string => (toHex(b).match(/.{1,2}/g) ?? []).join(" ");
+
+/** Files larger than this are decoded without being put in the text area as hex. */
+const TEXTAREA_LIMIT = 256 * 1024;
 
 /** A file: a capture, hex text, or the raw bytes of one message or stream. */
 async function loadFile(file: File): Promise<void> {
@@ -319,6 +366,14 @@ async function loadFile(file: File): Promise<void> {
   }
   const text = new TextDecoder().decode(bytes);
   const isHexText = /^[\s0-9a-fA-Fx:,-]*$/.test(text) && /[0-9a-fA-F]{2}/.test(text);
+  if (bytes.length > TEXTAREA_LIMIT) {
+    // Megabytes of hex in the text area would stall the page: decode the bytes without showing them there.
+    ui.hex.value = "";
+    if (isHexText) decodeHex(text, file.name);
+    else decodeBytes(bytes, file.name);
+    setStatus(`${file.name}: ${ui.status.textContent ?? ""}`, ui.status.classList.contains("error"));
+    return;
+  }
   ui.hex.value = isHexText ? text.trim() : spaced(bytes);
   decodeText();
   setStatus(`${file.name}: ${ui.status.textContent ?? ""}`, ui.status.classList.contains("error"));
@@ -386,6 +441,11 @@ function wire(): void {
   ui.file.addEventListener("change", () => {
     const f = ui.file.files?.[0];
     if (f) void loadFile(f);
+  });
+  let filterTimer: ReturnType<typeof setTimeout> | undefined;
+  ui.filter.addEventListener("input", () => {
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(applyFilter, 120);
   });
   ui.expandAll.addEventListener("click", () => shown?.tree?.setAllExpanded(true));
   ui.collapseAll.addEventListener("click", () => shown?.tree?.setAllExpanded(false));

@@ -191,8 +191,8 @@ describe("inspector page", () => {
       }
       const tree = await p.locator("#tree [role=treeitem]").count();
       const errors = await p.locator("#error-list li").count();
-      // The "Invalid" group's two bad-* samples fail to decode; everything else decodes.
-      expect([tree > 0, errors], id).toEqual(id.startsWith("bad-") ? [false, 1] : [true, 0]);
+      // The "Invalid" group's two bad-* samples fail to decode (their partial tree is shown); everything else decodes.
+      expect([tree > 0, errors], id).toEqual(id.startsWith("bad-") ? [true, 1] : [true, 0]);
     }
     // The button opens the CLI's demo capture.
     await p.click("#sample-capture");
@@ -338,14 +338,57 @@ describe("inspector page", () => {
     expect(meta.map((m) => / over (udp|tcp),/.exec(m)?.[1])).toEqual(expected.map(([t]) => t));
     for (let i = 0; i < expected.length; i++) {
       await p.locator("#message-list button").nth(i).click();
-      const root = p.locator("#tree [role=treeitem][aria-level='1']");
-      await expect.poll(() => root.getAttribute("aria-label")).toMatch(new RegExp(`^\\S+ \\(${expected[i]?.[1]}\\)`));
+      // A message that lies whole in one packet is shown inside its frame (level 1:
+      // the frame, level 2: its headers and the message); a reassembled one alone.
+      const root = () =>
+        p.$$eval("#tree [role=treeitem]", (items) =>
+          items
+            .filter((i) => ["1", "2"].includes(i.getAttribute("aria-level") ?? ""))
+            .map((i) => i.getAttribute("aria-label") ?? "")
+            .find((l) => !l.startsWith("frame ") && !l.startsWith("link, IP and") && !l.startsWith("before the")),
+        );
+      await expect.poll(root).toMatch(new RegExp(`^\\S+ \\(${expected[i]?.[1]}\\)`));
       expect(await p.isVisible("#errors")).toBe(false);
     }
     // Message 10: the DHCP4o6 LEASEQUERY-REPLY, with DHCPLEASEACTIVE inside DHCPV4_MSG.
     await p.locator("#message-list button").nth(9).click();
     await expect.poll(() => item(p, /^dhcpv4Message: DHCPLEASEACTIVE \(13\)/).count()).toBe(1);
     expect(await p.getAttribute("#drop", "class")).not.toContain("over");
+  });
+
+  it("shows a real ISC dhcpd capture: each message in its frame, replies paired, the hlen-255 reply's error placed", async () => {
+    const p = await open();
+    // test/capture/fixtures/isc/isc-dhcpv6.pcap: tshark frame 1 is 139 bytes,
+    // Ethernet 14 + IPv6 40 + UDP 8 = 62 bytes before the LEASEQUERY.
+    await p.selectOption("#samples", "capture-isc-v6");
+    await expect.poll(() => p.textContent("#message-count")).toBe("16 message(s)");
+    await expect.poll(() => p.locator("#hexview .b").count()).toBe(139);
+    expect(await item(p, /^link, IP and UDP headers: 62 bytes/).count()).toBe(1);
+    expect(await item(p, /^LEASEQUERY \(14\)/).getAttribute("aria-label")).toContain("@62+77");
+    expect(await p.textContent("#go-pair")).toBe("Go to its reply: message 2");
+    await p.click("#go-pair");
+    await expect.poll(() => item(p, /^LEASEQUERY-REPLY \(15\)/).count()).toBe(1);
+    expect(await item(p, /^cltTime: 1796585145/).count()).toBe(1);
+    await p.fill("#filter", "0x0a0004");
+    await expect.poll(() => p.textContent("#message-count")).toBe("2 of 16 message(s) match");
+
+    // isc-dhcpv4.pcap, tshark frame 4: DHCPLEASEACTIVE with htype 0, hlen 255 (byte 2
+    // of the message, 14 + 20 + 8 = 42 bytes into the frame). The strict decoder
+    // rejects the header; the error is shown at its place, the frame's bytes stay.
+    await p.selectOption("#samples", "capture-isc-v4");
+    await expect.poll(() => p.textContent("#message-count")).toBe("20 message(s)");
+    await p.locator("#message-list button").nth(3).click();
+    await expect.poll(() => p.textContent("#error-list .code")).toBe("invalid-value");
+    expect(await p.textContent("#error-list .offset")).toBe("byte 2");
+    expect(await p.textContent("#error-list .frame-offset")).toBe(" (byte 44 of the frame)");
+    expect(await p.textContent("#error-list .path")).toBe("hlen");
+    const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
+    expect(marked).toEqual([44]);
+    expect(await p.locator("#hexview .b").count()).toBe(325);
+    expect(await item(p, /^DHCPLEASEACTIVE \(13\) \(partly decoded\)/).count()).toBe(1);
+    expect(await item(p, /^not decoded: 283 byte\(s\): invalid-value at byte 2/).count()).toBe(1);
+    // Its request is message 3.
+    expect(await p.textContent("#go-pair")).toBe("Go to its request: message 3");
   });
 
   it("notes what the capture reader saw: a TCP stream without its handshake", async () => {
@@ -371,7 +414,14 @@ describe("inspector page", () => {
     const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
     expect(marked).toEqual([bad.error?.offset]);
     expect(await p.getAttribute("#status", "class")).toContain("error");
-    expect(await p.locator("#tree [role=treeitem]").count()).toBe(0);
+    // The partial tree: the header (bytes 0-3) decodes, the SERVERID that runs
+    // past the end does not: bytes 4-14 are shown as not decoded, with the error.
+    expect(await item(p, /^msgType: 15/).count()).toBe(1);
+    expect(await item(p, /^transactionId: 0x00beef/).count()).toBe(1);
+    const rest = item(p, /^not decoded: 11 byte\(s\): truncated at byte 6/);
+    expect(await rest.count()).toBe(1);
+    await rest.locator(":scope > .row").click();
+    expect((await highlighted(p)).map(([o]) => o)).toEqual(range(4, 11));
 
     // A DHCPv4 message inside DHCPV4_MSG that lacks its end option (a bundled sample).
     const nested = vector("vectors/v4/negative/nested-missing-end.json");
@@ -383,10 +433,14 @@ describe("inspector page", () => {
     );
     expect(marked2).toEqual([nested.error?.offset]);
 
-    // Text that is not hex is refused before decoding.
+    // Text that is not hex is refused before decoding, and nothing of the previous message stays.
     await p.fill("#hex", "0f 00 be e");
     await p.click("#decode");
     expect(await p.textContent("#status")).toContain("odd number of digits");
+    expect(await p.textContent("#status")).toContain("at character 9 (line 1, column 10)");
+    expect(await p.locator("#tree [role=treeitem]").count()).toBe(0);
+    expect(await p.locator("#hexview .b").count()).toBe(0);
+    expect(await p.isVisible("#errors")).toBe(false);
   });
 
   it("lists validate diagnostics for a message that decodes but breaks a rule, and selects the node", async () => {
