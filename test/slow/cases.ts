@@ -203,6 +203,36 @@ export const LINEAR_CASES: readonly LinearCase[] = [
     run: (b) => decodeDhcpv4(b),
   }),
   linear({
+    name: "FrameDecoder, one frame fed one octet at a time",
+    unit: "octets",
+    sizes: SIZES(8000),
+    make: (n) => {
+      const body = new Uint8Array(n);
+      body.set([15, 0, 0, 1]);
+      return frame(body);
+    },
+    run: (stream) => {
+      const d = new FrameDecoder();
+      let frames = 0;
+      for (let i = 0; i < stream.length; i++) frames += d.push(stream.subarray(i, i + 1)).length;
+      d.end();
+      if (frames !== 1) throw new Error("lost the frame");
+    },
+  }),
+  linear({
+    name: "MessageDecoder, one frame of tiny options fed one octet at a time",
+    unit: "options",
+    sizes: SIZES(2000),
+    make: (n) => frame(tinyOptions(n)),
+    run: (stream) => {
+      const d = new MessageDecoder();
+      let messages = 0;
+      for (let i = 0; i < stream.length; i++) messages += d.push(stream.subarray(i, i + 1)).length;
+      d.end();
+      if (messages !== 1) throw new Error("lost the message");
+    },
+  }),
+  linear({
     name: "FrameDecoder, maximum-size frames fed one octet at a time",
     unit: "frames",
     sizes: SIZES(1),
