@@ -3,7 +3,9 @@
  * same process and the same rounds. Run with `npm run bench` (options after
  * `--`: `--rounds N`, default 7; `--sample MS` per case and round, default
  * 40; `--wall` for wall-clock instead of CPU time; `--json PATH`).
- * Prints a table of medians and ratios and writes bench/results.json.
+ * Prints a table of medians and ratios and writes bench/results.json, then
+ * the scaling section (bench/scaling.ts). `--only scaling` runs only the
+ * scaling section, `--only main` only the rest.
  *
  * Every figure is the median over rounds; every ratio is the median of the
  * per-round ratios of two cases measured next to each other in each round.
@@ -20,6 +22,7 @@ import { handEncode } from "./baseline/encoder.js";
 import { WalkError, walkLength, walkText, walkView } from "./baseline/walker.js";
 import { type Case, type Clock, type Result, ratio, run } from "./harness.js";
 import { M1, M2, M3, scaling, stream } from "./messages.js";
+import { printScaling, runScaling } from "./scaling.js";
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
@@ -32,6 +35,20 @@ const CLOCK: Clock = args.includes("--wall") ? "wall" : "cpu";
 const jsonAt = args.includes("--json")
   ? (args[args.indexOf("--json") + 1] as string)
   : fileURLToPath(new URL("results.json", import.meta.url));
+const ONLY = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+if (ONLY !== undefined && ONLY !== "main" && ONLY !== "scaling") {
+  throw new Error(`--only takes main or scaling, got ${ONLY}`);
+}
+if (ONLY === "scaling") {
+  console.log(
+    `node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? "?"}, load ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+  printScaling(runScaling(CLOCK), CLOCK);
+  console.log(`\nload average (1 min) after ${(loadavg()[0] as number).toFixed(2)}`);
+  process.exit(0);
+}
 
 // ------------------------------------------------------------ sanity checks
 
@@ -310,3 +327,5 @@ writeFileSync(
   )}\n`,
 );
 console.log(`results written to ${jsonAt}`);
+
+if (ONLY !== "main") printScaling(runScaling(CLOCK), CLOCK);

@@ -10,6 +10,7 @@ import {
   type AreaInput,
   type AreaPlan,
   decodeAreas,
+  eachInstance,
   optionArea,
   planAreas,
   type ScannedArea,
@@ -108,9 +109,9 @@ function scannedOverload(r: Reader, area: ScannedArea): number {
   let value = 0;
   for (const s of area.slots) {
     if (!("code" in s) || s.code !== OVERLOAD) continue;
-    s.lens.forEach((n, i) => {
+    eachInstance(r.b, s, (start, n) => {
       total += n;
-      if (n === 1) value = r.b[s.starts[i] as number] as number;
+      if (n === 1) value = r.b[start] as number;
     });
   }
   return total === 1 ? value : 0;

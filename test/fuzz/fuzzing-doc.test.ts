@@ -19,6 +19,6 @@ describe("fuzz/README.md", () => {
     it(`example ${i} runs and prints what it says`, async () => {
       const logs = await runExample(code, `fuzzing${i}`);
       checkLogs(logs, expectationsOf(code));
-    }, 60_000);
+    });
   });
 });

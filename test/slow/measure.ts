@@ -1,10 +1,13 @@
+import { Reader } from "../../src/wire/reader.js";
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * Measuring helpers of the slow suite: allocation counting, heap growth and
- * growth ratios of running time. No test here asserts an absolute time: a
- * ratio between input sizes on the same machine in the same process is what
- * tells linear from quadratic, whatever the machine's speed.
+ * Measuring helpers of the slow suite: allocation counting, work counting
+ * and heap growth. Nothing here reads a clock: every figure is a count of
+ * what the library asked the platform for, the same on any machine and
+ * under any load. Timings are the benchmark's (`npm run bench -- --only
+ * scaling`, bench/scaling.ts).
  */
 
 /** What a run allocated through the typed-array and ArrayBuffer constructors. */
@@ -68,6 +71,221 @@ export function countAllocations(fn: () => void): Allocations {
   return { largest, total, count };
 }
 
+/**
+ * What a run asked of the platform, counted by {@link countWork}. Each
+ * figure is exact and depends only on the library's code and its input.
+ */
+export interface Work {
+  /** Bytes allocated through `Uint8Array`, `ArrayBuffer` and `Array` (8 per slot). */
+  allocated: number;
+  /** Allocations through those constructors. */
+  allocations: number;
+  /** Bytes copied by typed-array `set` and `slice`. */
+  copied: number;
+  /**
+   * Array elements visited or appended: by `Array.prototype` methods that
+   * walk an array (`map`, `forEach`, `slice`, `concat`, `indexOf`, ...),
+   * by `push`/`unshift` (elements added), and by iteration (`for...of`,
+   * spreads, `Array.from`), one per step.
+   */
+  elements: number;
+  /** Calls of the bounds-checked reader's methods (src/wire/reader.ts). */
+  readerCalls: number;
+  /** Bytes handed to `TextDecoder.prototype.decode`. */
+  decodedText: number;
+}
+
+type AnyFn = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Methods that walk the whole array they are called on (`this.length` elements). */
+const WALKING = [
+  "concat",
+  "copyWithin",
+  "every",
+  "fill",
+  "filter",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "flat",
+  "flatMap",
+  "forEach",
+  "includes",
+  "indexOf",
+  "join",
+  "lastIndexOf",
+  "map",
+  "reduce",
+  "reduceRight",
+  "reverse",
+  "slice",
+  "some",
+  "sort",
+  "splice",
+  "toReversed",
+  "toSorted",
+  "toSpliced",
+  "with",
+] as const;
+
+/**
+ * Runs `fn` with the platform's array, typed-array and text-decoding
+ * entry points wrapped to count what the library does with them: bytes
+ * allocated and copied, array elements walked, reader calls (see
+ * {@link Work}). A quadratic step built from these (joining by repeated
+ * concatenation, growing an array by spreading it, a `map` or `indexOf`
+ * per element, re-reading the input from its start) makes some count grow
+ * with the square of the input. A loop indexing bytes directly is not
+ * counted; the benchmark's scaling section times those.
+ *
+ * Everything is restored before it returns, also when `fn` throws.
+ */
+export function countWork(fn: () => void): Work {
+  const w: Work = { allocated: 0, allocations: 0, copied: 0, elements: 0, readerCalls: 0, decodedText: 0 };
+  // Counting is on only while `fn` runs, not while the wrappers are set up or removed.
+  let on = false;
+  const restore: (() => void)[] = [];
+  const wrap = (target: object, key: PropertyKey, count: (self: unknown, args: unknown[]) => void): void => {
+    const original = Reflect.get(target, key) as AnyFn | undefined;
+    if (typeof original !== "function") return;
+    Object.defineProperty(target, key, {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, ...args: unknown[]) {
+        if (on) count(this, args);
+        return original.apply(this, args);
+      },
+    });
+    restore.push(() => Object.defineProperty(target, key, { configurable: true, writable: true, value: original }));
+  };
+  const lengthOf = (x: unknown): number =>
+    x !== null && typeof x === "object" && typeof (x as { length?: unknown }).length === "number"
+      ? (x as { length: number }).length
+      : 0;
+  const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
+  for (const key of WALKING) {
+    wrap(Array.prototype, key, (self) => {
+      w.elements += lengthOf(self);
+    });
+  }
+  wrap(Array.prototype, "push", (_self, args) => {
+    w.elements += args.length;
+  });
+  wrap(Array.prototype, "unshift", (self, args) => {
+    w.elements += lengthOf(self) + args.length;
+  });
+  wrap(typedArrayProto, "set", (_self, args) => {
+    w.copied += lengthOf(args[0]);
+  });
+  wrap(typedArrayProto, "slice", (self, args) => {
+    const n = lengthOf(self);
+    const rel = (x: unknown, d: number) => {
+      const v = x === undefined ? d : Math.trunc(Number(x));
+      return v < 0 ? Math.max(0, n + v) : Math.min(n, v);
+    };
+    w.copied += Math.max(0, rel(args[1], n) - rel(args[0], 0));
+  });
+  for (const [proto, key] of [
+    [Array.prototype, Symbol.iterator],
+    [typedArrayProto, Symbol.iterator],
+  ] as const) {
+    const original = Reflect.get(proto, key) as AnyFn;
+    const iterating = function (this: unknown) {
+      const it = original.call(this) as Iterator<unknown>;
+      return {
+        next() {
+          if (on) w.elements++;
+          return it.next();
+        },
+        [Symbol.iterator]() {
+          return this;
+        },
+      };
+    };
+    Object.defineProperty(proto, key, { configurable: true, writable: true, value: iterating });
+    restore.push(() => Object.defineProperty(proto, key, { configurable: true, writable: true, value: original }));
+  }
+  for (const key of Object.getOwnPropertyNames(Reader.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(Reader.prototype, key);
+    if (key === "constructor" || d === undefined || typeof d.value !== "function") continue;
+    wrap(Reader.prototype, key, () => {
+      w.readerCalls++;
+    });
+  }
+  wrap(TextDecoder.prototype, "decode", (_self, args) => {
+    const x = args[0];
+    w.decodedText += ArrayBuffer.isView(x) ? x.byteLength : x instanceof ArrayBuffer ? x.byteLength : 0;
+  });
+  try {
+    const a = countAllocations(() => {
+      on = true;
+      try {
+        fn();
+      } finally {
+        on = false;
+      }
+    });
+    w.allocated = a.total;
+    w.allocations = a.count;
+  } finally {
+    for (let i = restore.length - 1; i >= 0; i--) (restore[i] as () => void)();
+  }
+  return w;
+}
+
+/** The counts of {@link Work}, by name. */
+export const WORK_KEYS = ["allocated", "allocations", "copied", "elements", "readerCalls", "decodedText"] as const;
+
+/** One size of a linearity check and what one run at it counted. */
+export interface WorkAt {
+  readonly size: number;
+  readonly work: Work;
+}
+
+/**
+ * The counts of `run` on inputs of each size (made by `make` before
+ * counting; the library's first run is not special, as nothing is timed).
+ */
+export function workAt<I>(sizes: readonly number[], make: (size: number) => I, run: (input: I) => void): WorkAt[] {
+  return sizes.map((size) => {
+    const input = make(size);
+    return { size, work: countWork(() => run(input)) };
+  });
+}
+
+/**
+ * How far each count is from linear: for each count, its value per unit
+ * of input at the largest size divided by that at the smallest, after
+ * allowing `slack` units of fixed cost. 1 or less when the count is linear
+ * (a fixed cost makes it less), about `largest / smallest` size when it is
+ * quadratic. A count that is zero at the smallest size and above `slack`
+ * at the largest is infinitely far.
+ */
+export function perUnitGrowth(rows: readonly WorkAt[], slack: number): Record<keyof Work, number> {
+  const first = rows[0] as WorkAt;
+  const last = rows[rows.length - 1] as WorkAt;
+  const scale = last.size / first.size;
+  const out = {} as Record<keyof Work, number>;
+  for (const k of WORK_KEYS) {
+    const a = first.work[k];
+    const b = last.work[k];
+    out[k] = b <= slack ? 0 : a === 0 ? Number.POSITIVE_INFINITY : (b - slack) / (scale * a);
+  }
+  return out;
+}
+
+/** A line for the test output: each size's counts. */
+export function describeWork(name: string, unit: string, rows: readonly WorkAt[]): string {
+  const cells = rows.map(
+    (r) =>
+      `${r.size} ${unit}: ${WORK_KEYS.filter((k) => r.work[k] > 0)
+        .map((k) => `${k} ${r.work[k]}`)
+        .join(" ")}`,
+  );
+  return `${name}: ${cells.join("; ")}`;
+}
+
 /** Heap plus ArrayBuffer memory after a full collection (needs --expose-gc). */
 export function retainedBytes(): number {
   if (gc === undefined) throw new Error("the slow suite runs with --expose-gc (test/slow/vitest.config.ts)");
@@ -75,73 +293,4 @@ export function retainedBytes(): number {
   gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
-}
-
-/**
- * The median of `reps` timings (ms) of `fn` run `inner` times. Each timing
- * starts after a full collection, so that garbage left by the previous
- * size is not collected on this one's clock.
- */
-export function medianMs(fn: () => void, reps: number, inner: number): number {
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    gc?.();
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    times.push((performance.now() - t0) / inner);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
-}
-
-/** One row of a scaling measurement. */
-export interface Scale {
-  readonly size: number;
-  readonly ms: number;
-}
-
-/**
- * Times `run(input)` for inputs of growing size (each made by `make`),
- * after a warm-up, and returns the median timings with the ratio of the
- * cost per unit at the largest size to that at the smallest: about 1 for
- * linear work, about `sizes[last] / sizes[0]` for quadratic.
- *
- * The sizes are measured in interleaved rounds (n, 2n, 4n, 8n, then again),
- * so that a spell of load from other processes on a shared machine slows
- * every size alike instead of skewing one of them.
- */
-export function scaling<I>(
-  sizes: readonly number[],
-  make: (size: number) => I,
-  run: (input: I) => void,
-  options: { reps?: number; targetMs?: number } = {},
-): { rows: Scale[]; perUnitRatio: number } {
-  const reps = options.reps ?? 9;
-  const targetMs = options.targetMs ?? 20;
-  const inputs = sizes.map((s) => make(s));
-  // Warm up on every size so that the optimising compiler has seen them all.
-  for (let k = 0; k < 3; k++) for (const input of inputs) run(input);
-  const inner = inputs.map((input) => {
-    const once = medianMs(() => run(input), 3, 1);
-    return Math.max(1, Math.min(1000, Math.ceil(targetMs / Math.max(once, 0.001))));
-  });
-  const samples: number[][] = inputs.map(() => []);
-  for (let r = 0; r < reps; r++) {
-    inputs.forEach((input, i) => {
-      (samples[i] as number[]).push(medianMs(() => run(input), 1, inner[i] as number));
-    });
-  }
-  const rows = samples.map((xs, i) => {
-    xs.sort((a, b) => a - b);
-    return { size: sizes[i] as number, ms: xs[Math.floor(xs.length / 2)] as number };
-  });
-  const first = rows[0] as Scale;
-  const last = rows[rows.length - 1] as Scale;
-  return { rows, perUnitRatio: last.ms / last.size / (first.ms / first.size) };
-}
-
-/** A line for the test output, and for test/slow/README.md. */
-export function describeScaling(name: string, r: { rows: Scale[]; perUnitRatio: number }, unit: string): string {
-  const cells = r.rows.map((x) => `${x.size} ${unit}: ${x.ms.toFixed(3)} ms`).join(", ");
-  return `${name}: ${cells}; cost per ${unit} at the largest / smallest size = ${r.perUnitRatio.toFixed(2)}`;
 }
