@@ -15,3 +15,4 @@ export { type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
 export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
 export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";
+export * from "./v4/index.js";
