@@ -5,6 +5,18 @@
  * @module
  */
 export {
+  Dhcpv4ActiveRequestor,
+  type Dhcpv4ActiveRequestorEvent,
+  type Dhcpv4ActiveRequestorOptions,
+  type Dhcpv4ActiveRequestorState,
+} from "./active-requestor.js";
+export {
+  Dhcpv4ActiveServer,
+  type Dhcpv4ActiveServerEvent,
+  type Dhcpv4ActiveServerOptions,
+  type Dhcpv4ActiveServerState,
+} from "./active-server.js";
+export {
   Dhcpv4BulkRequestor,
   type Dhcpv4BulkRequestorEvent,
   type Dhcpv4BulkRequestorOptions,
