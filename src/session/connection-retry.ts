@@ -8,8 +8,8 @@
  * @module
  */
 import { BULK_LQ_CONN_TIMEOUT, BULK_LQ_MAX_RETRY } from "../stream/timers.js";
+import { type TransitionTable, transition } from "./machine.js";
 import { checkNow, checkTimeout } from "./output.js";
-import { type TransitionTable, transition } from "./v4/machine.js";
 
 /** States of a {@link Reconnector}. */
 export type ReconnectorState = "idle" | "connecting" | "connected" | "waiting" | "stopped";

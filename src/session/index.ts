@@ -27,6 +27,7 @@ export {
   type TlsPolicy,
   tlsPolicyMet,
 } from "./connection-transport.js";
+export { type TransitionTable, transition } from "./machine.js";
 export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
 export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";
 export * from "./v4/index.js";

@@ -8,8 +8,8 @@ import { buildDhcpv4ActiveLeasequery, type Dhcpv4LeasequeryKey, type Dhcpv4Query
 import { DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "../../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option } from "../../v4/find.js";
 import type { Dhcpv4Message, Dhcpv4OptionEntry } from "../../v4/schema.js";
+import { type TransitionTable, transition } from "../machine.js";
 import { checkNow, checkTimeout } from "../output.js";
-import { type TransitionTable, transition } from "./machine.js";
 import {
   checkXid,
   type Dhcpv4CloseEvent,

@@ -11,8 +11,8 @@ import { buildDhcpv4LeaseQueryDone, buildDhcpv4LeaseQueryStatus } from "../../v4
 import { BOOTP_OP, DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "../../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option } from "../../v4/find.js";
 import type { Dhcpv4Message } from "../../v4/schema.js";
+import { type TransitionTable, transition } from "../machine.js";
 import { checkNow, checkTimeout } from "../output.js";
-import { type TransitionTable, transition } from "./machine.js";
 import { type Dhcpv4CloseEvent, type Dhcpv4CloseReason, type Dhcpv4SessionOutput, stamped } from "./output.js";
 import { buildDhcpv4Tls } from "./tls.js";
 

@@ -8,8 +8,8 @@ import { BULK_LQ_DATA_TIMEOUT } from "../../stream/timers.js";
 import { DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "../../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option } from "../../v4/find.js";
 import type { Dhcpv4Message } from "../../v4/schema.js";
+import { type TransitionTable, transition } from "../machine.js";
 import { checkNow, checkTimeout } from "../output.js";
-import { type TransitionTable, transition } from "./machine.js";
 import {
   checkCount,
   checkXid,

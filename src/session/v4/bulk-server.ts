@@ -10,8 +10,8 @@ import { buildDhcpv4LeaseQueryDone } from "../../v4/build.js";
 import { BOOTP_OP, DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "../../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option } from "../../v4/find.js";
 import type { Dhcpv4Message } from "../../v4/schema.js";
+import { type TransitionTable, transition } from "../machine.js";
 import { checkNow, checkTimeout } from "../output.js";
-import { type TransitionTable, transition } from "./machine.js";
 import {
   checkCount,
   checkXid,
@@ -331,7 +331,7 @@ export class Dhcpv4BulkServer {
       }
     }
     if (send.length > 0) this.lastActivity = now;
-    return this.finishIfDrained(send, events, now);
+    return this.finishIfDrained(send, events);
   }
 
   /**
@@ -358,7 +358,7 @@ export class Dhcpv4BulkServer {
     if (q === undefined || q.source !== undefined) throw new RangeError(`no query ${xid} is waiting for an answer`);
     this.queries.delete(xid);
     this.lastActivity = now;
-    return this.finishIfDrained([this.done(xid, now, statusCode, statusMessage)], [], now);
+    return this.finishIfDrained([this.done(xid, now, statusCode, statusMessage)], []);
   }
 
   /**
@@ -379,7 +379,7 @@ export class Dhcpv4BulkServer {
     if (next === undefined) return this.output([], []);
     if (next === "closed") return this.close("finished", undefined, [], []);
     this.current = next;
-    return this.finishIfDrained([], [], now);
+    return this.finishIfDrained([], []);
   }
 
   /**
@@ -488,7 +488,6 @@ export class Dhcpv4BulkServer {
   private finishIfDrained(
     send: Dhcpv4Message[],
     events: Dhcpv4BulkServerEvent[],
-    _now: number,
   ): Dhcpv4SessionOutput<Dhcpv4BulkServerEvent> {
     if (this.queries.size === 0 && transition(TABLE, this.current, "drained") !== undefined) {
       return this.close("finished", undefined, send, events);

@@ -4,6 +4,7 @@
  * states and transitions declared as one table.
  * @module
  */
+
 export {
   Dhcpv4ActiveRequestor,
   type Dhcpv4ActiveRequestorEvent,
@@ -28,6 +29,5 @@ export {
   type Dhcpv4BulkServerOptions,
   type Dhcpv4BulkServerState,
 } from "./bulk-server.js";
-export { type TransitionTable, transition } from "./machine.js";
 export type { Dhcpv4CloseEvent, Dhcpv4CloseReason, Dhcpv4SessionOutput } from "./output.js";
 export { buildDhcpv4Tls, type Dhcpv4TlsParams } from "./tls.js";
