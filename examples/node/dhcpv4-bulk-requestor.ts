@@ -16,6 +16,7 @@ import {
   decodeDhcpv4,
   encodeDhcpv4,
   FrameDecoder,
+  findDhcpv4Option,
   frame,
 } from "../../src/index.js";
 
@@ -64,5 +65,5 @@ export function dhcpv4BulkQuery(host: string, port: number, key: Dhcpv4Leasequer
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const bindings = await dhcpv4BulkQuery("127.0.0.1", 6767, { relayId: Uint8Array.of(1, 2, 3) });
-  for (const b of bindings) console.log(b.ciaddr, b.chaddr);
+  for (const b of bindings) console.log(b.ciaddr, findDhcpv4Option(b, 51)?.leaseTime); // address, lease time
 }
