@@ -13,5 +13,21 @@ export {
 } from "./active-requestor.js";
 export { type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
+export { ConnectionLimit } from "./connection-limit.js";
+export {
+  Reconnector,
+  type ReconnectorOptions,
+  type ReconnectorOutput,
+  type ReconnectorState,
+} from "./connection-retry.js";
+export {
+  DHCP6OQUIC_PROFILE,
+  type LeasequeryTransport,
+  sendsStartTls,
+  type TlsPolicy,
+  tlsPolicyMet,
+} from "./connection-transport.js";
+export { type TransitionTable, transition } from "./machine.js";
 export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
 export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";
+export * from "./v4/index.js";
