@@ -10,10 +10,16 @@ option, unreadable input).`;
 
 const INPUT = `INPUT is a file, '-' for standard input, or hex text (one message per line;
 spaces, ':' and '-' between bytes are ignored). A file or standard input is
-detected as a pcap or pcapng capture (by its magic number), a framed stream
-(2-byte message-size prefixes that tile it exactly, RFC 5460 §5.1), hex
-text, or else one raw message. DHCPv4 is recognised by its magic cookie.
-Without INPUT, the sample capture bundled with the package is decoded.`;
+detected as a pcap or pcapng capture (by its magic number), hex text (of
+one message a line, or of a framed stream), a framed stream (2-byte
+message-size prefixes, RFC 5460 §5.1), or else one raw message. DHCPv4 is
+recognised by its magic cookie. Inputs of any size are read in bounded
+memory. Without INPUT, the sample capture bundled with the package is
+decoded.
+
+Packets, lines and messages are counted from 1 as in Wireshark; times are
+UTC with microseconds; a TCP connection is numbered from 0 (Wireshark's
+tcp.stream) and its messages from 1 in each direction.`;
 
 /** Help text of each command, and of the program. */
 export const HELP: Record<Command, string> = {
@@ -26,6 +32,8 @@ Usage:
   dhcp-leasequery validate [INPUT] [options]   print RFC rule diagnostics only
   dhcp-leasequery encode [JSON] [options]      turn the JSON form back into bytes
   dhcp-leasequery help COMMAND                 the options of a command
+  dhcp-leasequery COMMAND --help               the same
+  dhcp-leasequery --version
 
 Captures: pcap and pcapng; Ethernet, Linux cooked (SLL, SLL2), raw IP and
 loopback link types; IPv4 and IPv6 (fragments reassembled); UDP 546/547 and
@@ -51,13 +59,17 @@ ${INPUT}
 
 Options:
   -j, --json               one JSON object per line: the message in its JSON
-                           form (bytes as {"$hex": ...}, readable by encode),
-                           its hex, diagnostics, errors and, for captures,
-                           where it was found
-  -b, --brief              one line per message
+                           form (bytes as {"$hex": ...}, option names as
+                           "$name" beside "code"; readable by encode), its
+                           hex, diagnostics, errors and, for captures, where
+                           it was found
+  -b, --brief              one line per message: where it was found, its
+                           type, transaction-id and addresses (as
+                           Wireshark's Info column)
   -x, --hex-dump           also print each message's bytes
       --no-offsets         leave out the @offset+length column
   -f, --format FORMAT      raw, framed, pcap or hex instead of detecting it
+                           (framed with hex text: hex of a framed stream)
       --v4 / --v6          messages are DHCPv4 / DHCPv6 (default: detected)
       --exchange KIND      udp, bulk or active: how the messages travel, for
                            the rules that depend on it (default: from the
@@ -94,7 +106,9 @@ Reads messages in the JSON form that decode --json prints, and prints each
 one's bytes as a line of hex. JSON is a file, '-' for standard input, or
 JSON text. It may hold decode --json records (one per line; records that
 are not messages are skipped), bare messages, or arrays of either. A bare
-message is DHCPv6 when it has msgType, DHCPv4 when it has op.
+message is DHCPv6 when it has msgType, DHCPv4 when it has op. "$name"
+keys are ignored; null, a "__proto__" key and a "$hex" that is not hex are
+errors that name their path.
 
 Options:
       --framed             put the 2-byte message-size in front of each
