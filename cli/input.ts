@@ -113,19 +113,26 @@ async function* textLines(
   const decoder = new TextDecoder();
   let pending = "";
   let number = 0;
+  const tooLong = (): InputProblem => ({
+    type: "problem",
+    severity: "error",
+    input,
+    message: `line ${number + 1} is longer than ${MAX_LINE} characters`,
+  });
   for await (const c of chunks) {
     progress.advance(c.length, number);
     pending += decoder.decode(c, { stream: true });
     const lines = pending.split("\n");
     pending = lines.pop() as string;
-    for (const line of lines) yield { line, number: ++number };
+    for (const line of lines) {
+      if (line.length > MAX_LINE) {
+        yield tooLong();
+        return;
+      }
+      yield { line, number: ++number };
+    }
     if (pending.length > MAX_LINE) {
-      yield {
-        type: "problem",
-        severity: "error",
-        input,
-        message: `line ${number + 1} is longer than ${MAX_LINE} characters`,
-      };
+      yield tooLong();
       return;
     }
   }
