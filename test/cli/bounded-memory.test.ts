@@ -44,13 +44,14 @@ const BOUND = CHUNK + MAX_MESSAGE + 2;
 const MESSAGE = done(30000);
 const COUNT = 120; // 3.6 MB of frames, 7.2 MB as hex text
 
+// Large inputs take seconds on a loaded machine: the timeouts are generous; nothing here is timed.
 describe("decode reads large inputs in bounded memory", () => {
   it("an auto-detected or forced framed stream", async () => {
     const file = cat(...Array.from({ length: COUNT }, () => framed(MESSAGE)));
     expect(file.length).toBeGreaterThan(20 * BOUND);
     expect(await maxHeld(file, [], (k) => k * (2 + MESSAGE.length))).toBeLessThanOrEqual(BOUND);
     expect(await maxHeld(file, ["--format", "framed"], (k) => k * (2 + MESSAGE.length))).toBeLessThanOrEqual(BOUND);
-  });
+  }, 60000);
 
   it("hex text, one message a line or a framed stream across lines", async () => {
     const line = `${Buffer.from(MESSAGE).toString("hex")}\n`;
@@ -67,7 +68,7 @@ describe("decode reads large inputs in bounded memory", () => {
     // Its first size, 0x753a, does not start with 00: --format framed says it is a stream.
     const held = await maxHeld(text, ["--format", "framed"], (k) => Math.floor((k * frame.length) / 30) * 61);
     expect(held).toBeLessThanOrEqual(BOUND * 2);
-  });
+  }, 60000);
 
   it("a pcap capture", async () => {
     const c = { address: "2001:db8::1", port: 546 };
@@ -78,5 +79,5 @@ describe("decode reads large inputs in bounded memory", () => {
       Array.from({ length: 3000 }, (_, i) => ({ seconds: i, data: packet })),
     );
     expect(await maxHeld(file, [], (k) => 24 + k * (16 + packet.length))).toBeLessThanOrEqual(BOUND);
-  });
+  }, 60000);
 });
