@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
- * The `dhcp-leasequery` executable: runs {@link main} under Node. The
- * build puts the `#!/usr/bin/env node` line in front of it.
+ * The `dhcp-leasequery` executable: runs {@link main} under Node. Its
+ * `#!/usr/bin/env node` line stays first in the built dist/cli.js.
  * @module
  */
 import { main } from "./main.js";

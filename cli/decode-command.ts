@@ -5,10 +5,12 @@
  */
 import type { Args } from "./args.js";
 import { type Decoded, type Failed, MessageDecoder } from "./decode-message.js";
-import { type InputProblem, readInputs } from "./input.js";
+import { errorLine } from "./error-text.js";
+import type { InputProblem } from "./found.js";
+import { readInputs } from "./input.js";
 import type { CliIo } from "./io.js";
 import { diagnosticRecord, messageRecord, problemRecord } from "./json-output.js";
-import { briefLine, diagnosticLine, errorLine, renderDecoded, sourceLine } from "./render.js";
+import { briefLine, diagnosticLine, renderDecoded, sourceLine } from "./render.js";
 
 /** Writes lines to a stream, waiting when it asks to (bounded memory on slow pipes). */
 async function writeLines(out: CliIo["stdout"], lines: readonly string[]): Promise<void> {

@@ -18,7 +18,9 @@ import {
   type TreeNode,
   validate,
 } from "../src/index.js";
-import { type FoundMessage, isDhcpv4 } from "./input.js";
+import { cliDecodeOptions } from "./decode-options.js";
+import { type FoundMessage, isDhcpv4 } from "./found.js";
+import { friendlyTree } from "./friendly.js";
 
 /** A message that decoded. */
 export interface Decoded {
@@ -26,6 +28,7 @@ export interface Decoded {
   readonly found: FoundMessage;
   readonly kind: "dhcpv4" | "dhcpv6";
   readonly message: Dhcpv6Message | Dhcpv4Message;
+  /** Its inspection tree, with friendlier values (see friendly.ts). */
   readonly tree: TreeNode;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -68,18 +71,19 @@ export class MessageDecoder {
   /** Decodes, inspects and checks one message. */
   decode(found: FoundMessage): Decoded | Failed {
     const kind = this.settings.kind ?? found.kind ?? (isDhcpv4(found.bytes) ? "dhcpv4" : "dhcpv6");
+    const options = cliDecodeOptions();
     try {
       if (kind === "dhcpv4") {
-        const message = decodeDhcpv4(found.bytes);
-        return { type: "decoded", found, kind, message, tree: inspectDhcpv4(message), diagnostics: [] };
+        const message = decodeDhcpv4(found.bytes, options);
+        return { type: "decoded", found, kind, message, tree: friendlyTree(inspectDhcpv4(message)), diagnostics: [] };
       }
-      const message = decode(found.bytes);
+      const message = decode(found.bytes, options);
       return {
         type: "decoded",
         found,
         kind,
         message,
-        tree: inspectMessage(message),
+        tree: friendlyTree(inspectMessage(message)),
         diagnostics: this.check(found, message),
       };
     } catch (e) {

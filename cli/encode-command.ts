@@ -15,7 +15,7 @@ import {
 import type { Args } from "./args.js";
 import { InputError } from "./input.js";
 import type { CliIo } from "./io.js";
-import { fromJsonForm, type Json } from "./json-form.js";
+import { fromJsonForm, type Json, JsonFormError } from "./json-form.js";
 
 /** One message to encode and where it was in the JSON. */
 interface Item {
@@ -58,6 +58,16 @@ function isObject(v: Json): v is { [k: string]: Json } {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/** A message's JSON form as a value, or a JsonInputError saying where it is not one. */
+function messageValue(v: Json, where: string, path: string): unknown {
+  try {
+    return fromJsonForm(v, path);
+  } catch (e) {
+    if (!(e instanceof JsonFormError)) throw e;
+    throw new JsonInputError(`${where}: ${e.message}`);
+  }
+}
+
 /** The messages a JSON value holds: decode --json records, bare messages, or arrays of either. */
 function itemsOf(v: Json, where: string, forced: Args["kind"], out: Item[]): void {
   if (Array.isArray(v)) {
@@ -69,12 +79,13 @@ function itemsOf(v: Json, where: string, forced: Args["kind"], out: Item[]): voi
     // A decode --json record: only message records carry a message.
     if (v.type !== "message") return;
     const kind = v.kind === "dhcpv4" ? "dhcpv4" : "dhcpv6";
-    out.push({ kind: forced ?? kind, value: fromJsonForm(v.message as Json), where });
+    if (!isObject(v.message ?? null)) throw new JsonInputError(`${where}: message is not a message object`);
+    out.push({ kind: forced ?? kind, value: messageValue(v.message as Json, where, "message"), where });
     return;
   }
   const kind = forced ?? ("op" in v ? "dhcpv4" : "msgType" in v ? "dhcpv6" : undefined);
   if (kind === undefined) throw new JsonInputError(`${where} has neither msgType (DHCPv6) nor op (DHCPv4)`);
-  out.push({ kind, value: fromJsonForm(v), where });
+  out.push({ kind, value: messageValue(v, where, ""), where });
 }
 
 async function readJson(args: Args, io: CliIo): Promise<Json[]> {
@@ -106,8 +117,10 @@ export async function runEncode(args: Args, io: CliIo): Promise<number> {
       const bytes = it.kind === "dhcpv4" ? encodeDhcpv4(it.value as Dhcpv4Message) : encode(it.value as Dhcpv6Message);
       encoded.push(args.framed ? frame(bytes) : bytes);
     } catch (e) {
-      if (!(e instanceof EncodeError)) throw e;
-      await io.stderr.write(`error: ${it.where}: cannot encode${e.path ? ` ${e.path}` : ""}: ${e.reason}\n`);
+      // A value of the wrong JSON type (a string for a list, a number for bytes) can reach the
+      // encoders as a TypeError without a path: it is still reported against its record.
+      const why = e instanceof EncodeError ? `${e.path ? ` ${e.path}` : ""}: ${e.reason}` : `: ${(e as Error).message}`;
+      await io.stderr.write(`error: ${it.where}: cannot encode${why}\n`);
       return 1;
     }
   }

@@ -4,11 +4,11 @@
  * reads back.
  * @module
  */
-import type { DecodeError, Diagnostic } from "../src/index.js";
+import type { DecodeError, Diagnostic, TreeNode } from "../src/index.js";
 import { toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
-import type { InputProblem, Source } from "./input.js";
-import { type Json, toJsonForm } from "./json-form.js";
+import type { InputProblem, Source } from "./found.js";
+import { type Json, NAME_KEY, toJsonForm } from "./json-form.js";
 
 function sourceJson(s: Source): Json {
   return toJsonForm(s);
@@ -22,6 +22,39 @@ function diagnosticJson(d: Diagnostic): Json {
   return { severity: d.severity, rule: d.rule, rfc: d.rfc, path: d.path, message: d.message };
 }
 
+/** An inspection tree node's label `NAME (code)`, split. */
+const OPTION_LABEL = /^(.+) \((\d+)\)$/;
+
+/**
+ * The option names of a message, by path: the tree's paths (which are
+ * also the JSON form's, once the `(NAME)` after each index is taken out)
+ * to the names its labels give.
+ */
+function namesByPath(tree: TreeNode): Map<string, { name: string; code: number }> {
+  const out = new Map<string, { name: string; code: number }>();
+  const stack = [tree];
+  while (stack.length > 0) {
+    const n = stack.pop() as TreeNode;
+    const m = OPTION_LABEL.exec(n.label);
+    if (m !== null) out.set(n.path.replace(/\]\([^)]*\)/g, "]"), { name: m[1] as string, code: Number(m[2]) });
+    stack.push(...n.children);
+  }
+  return out;
+}
+
+/** The JSON form with `"$name"` put right after `code` in each option object the tree names. */
+function withNames(v: Json, path: string, names: Map<string, { name: string; code: number }>): Json {
+  if (Array.isArray(v)) return v.map((x, i) => withNames(x, `${path}[${i}]`, names));
+  if (v === null || typeof v !== "object") return v;
+  const named = names.get(path);
+  const out: { [k: string]: Json } = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = withNames(x, path === "" ? k : `${path}.${k}`, names);
+    if (k === "code" && named !== undefined && named.code === x) out[NAME_KEY] = named.name;
+  }
+  return out;
+}
+
 /** `{"type":"message",...}` for a decoded message, `{"type":"error",...}` for one that did not decode. */
 export function messageRecord(r: Decoded | Failed, n: number): Json {
   const base = { index: n, source: sourceJson(r.found.source), kind: r.kind, hex: toHex(r.found.bytes) };
@@ -30,7 +63,7 @@ export function messageRecord(r: Decoded | Failed, n: number): Json {
     type: "message",
     ...base,
     summary: r.tree.label,
-    message: toJsonForm(r.message),
+    message: withNames(toJsonForm(r.message), "", namesByPath(r.tree)),
     diagnostics: r.diagnostics.map(diagnosticJson),
   };
 }

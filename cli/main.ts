@@ -4,9 +4,10 @@
  * run it in-process; bin.ts runs it under Node.
  * @module
  */
-import { HELP, parseArgs, UsageError } from "./args.js";
+import { parseArgs, UsageError } from "./args.js";
 import { runDecode, runValidate } from "./decode-command.js";
 import { JsonInputError, runEncode } from "./encode-command.js";
+import { HELP } from "./help-text.js";
 import { InputError } from "./input.js";
 import type { CliIo } from "./io.js";
 

@@ -4,10 +4,12 @@
  * errors at their byte offset with the bytes around it, and hex dumps.
  * @module
  */
-import type { DecodeError, Diagnostic, TreeNode } from "../src/index.js";
+import type { Diagnostic, TreeNode } from "../src/index.js";
 import { toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
-import type { Source } from "./input.js";
+import { errorContext, errorLine } from "./error-text.js";
+import type { Source } from "./found.js";
+import { infoLine } from "./info.js";
 
 /** How trees are drawn. */
 export interface RenderOptions {
@@ -70,34 +72,22 @@ export function renderTree(root: TreeNode, diagnostics: readonly Diagnostic[], o
   return lines;
 }
 
-/** Where a message came from, in one line. */
+/**
+ * Where a message came from, in one line. Packets, lines and messages are
+ * counted from 1, as Wireshark counts packets; a TCP connection is
+ * numbered from 0 like Wireshark's `tcp.stream`, and a message is counted
+ * within its connection and direction.
+ */
 export function sourceLine(s: Source, length: number): string {
   const c = s.capture;
   const input = s.input === "argument" ? "" : `${s.input}: `;
   if (c === undefined) {
-    if (s.input === "argument") return `hex argument (${length} bytes)`;
-    const what = s.format === "hex" ? `line ${s.index + 1}` : s.format === "framed" ? `frame ${s.index}` : "message";
+    const what = s.format === "hex" ? `line ${s.number}` : s.format === "framed" ? `message ${s.number}` : "message";
+    if (s.input === "argument") return `hex argument${s.format === "framed" ? ` ${what}` : ""} (${length} bytes)`;
     return `${input}${what} (${length} bytes)`;
   }
-  const tcp = c.transport === "tcp" ? `TCP connection ${c.connection} frame ${c.frame}` : "UDP";
-  return `${input}packet ${s.index}${c.time ? ` ${c.time}` : ""} ${tcp} ${c.src} → ${c.dst} (${length} bytes)`;
-}
-
-/** The bytes around an error offset, with a caret under the byte. */
-export function errorContext(bytes: Uint8Array, offset: number): string[] {
-  const row = Math.floor(Math.min(offset, Math.max(bytes.length - 1, 0)) / 16) * 16;
-  const slice = bytes.subarray(row, row + 16);
-  const head = `${row.toString().padStart(6)}  `;
-  const line = head + Array.from(slice, (b) => b.toString(16).padStart(2, "0")).join(" ");
-  const col = offset - row;
-  // An offset at the end of the bytes points just past the last one.
-  const caret = `${" ".repeat(head.length + col * 3)}^${offset >= bytes.length ? " (end of message)" : ""}`;
-  return [line, caret];
-}
-
-/** `error at byte N (path): reason`. */
-export function errorLine(e: DecodeError): string {
-  return `error at byte ${e.offset}${e.path ? ` (${e.path})` : ""}: ${e.reason}`;
+  const tcp = c.transport === "tcp" ? `TCP connection ${c.connection} message ${c.message}` : "UDP";
+  return `${input}packet ${s.number}${c.time ? ` ${c.time}` : ""} ${tcp} ${c.src} → ${c.dst} (${length} bytes)`;
 }
 
 /** Offsets and hex bytes, 16 a line. */
@@ -123,5 +113,5 @@ export function briefLine(r: Decoded | Failed, n: number): string {
   if (r.type === "failed") return `#${n} ${where}: ${errorLine(r.error)}`;
   const counts = ["error", "warning"].map((s) => [s, r.diagnostics.filter((d) => d.severity === s).length] as const);
   const notes = counts.filter(([, k]) => k > 0).map(([s, k]) => `${k} ${s}(s)`);
-  return `#${n} ${where}: ${r.tree.label}${notes.length ? ` (${notes.join(", ")})` : ""}`;
+  return `#${n} ${where}: ${infoLine(r.tree)}${notes.length ? ` (${notes.join(", ")})` : ""}`;
 }

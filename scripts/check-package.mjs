@@ -53,8 +53,24 @@ console.log("subpaths capture and arbitrary load as ESM and CJS: ok");
     );
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     const bin = pkg.bin["dhcp-leasequery"].replace(/^\.\//, "");
-    for (const f of [bin, "cli/samples/demo.pcapng"]) {
+    for (const f of [bin, "cli/samples/demo.pcapng", "LICENSE", "CHANGELOG.md"]) {
       if (!files.some((x) => x.path === f)) throw new Error(`the packed package lacks ${f}`);
+    }
+    // Source maps would point into src/, which is not shipped.
+    const maps = files.filter((x) => x.path.endsWith(".map"));
+    if (maps.length > 0) throw new Error(`the packed package holds source maps: ${maps.map((x) => x.path).join(", ")}`);
+    // The CLI imports the library's chunks instead of carrying a copy of it.
+    const cliCode = readFileSync(new URL(`../${bin}`, import.meta.url), "utf8");
+    if (!/from ["']\.\/chunk-[\w-]+\.js["']/.test(cliCode))
+      throw new Error(`${bin} does not import the library's chunks`);
+    // README images must render on a package page: npm does not resolve relative links, so each
+    // is an absolute jsDelivr link to a file of this very version of the package.
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const cdn = `https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/`;
+    for (const [, url] of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+      if (!url.startsWith(cdn)) throw new Error(`README image ${url} does not start with ${cdn}`);
+      const path = url.slice(cdn.length);
+      if (!files.some((x) => x.path === path)) throw new Error(`README image ${path} is not in the packed package`);
     }
     execFileSync("tar", ["-xzf", join(dir, filename), "-C", dir]);
     const cli = join(dir, "package", bin);

@@ -68,7 +68,8 @@ console.log(`── the other vectors, one line each:`);
 for (const l of lines) console.log(l);
 console.log(`\n${decoded} sample message(s) decoded, ${rejected} malformed one(s) rejected with their byte offset.\n`);
 
-console.log("── the command line on its bundled capture: npx dhcp-leasequery --brief");
+// From a clone there is no bin link for npx: the headings name commands that work here.
+console.log("── the command line on its bundled capture: node dist/cli.js --brief (after npm run build)");
 await main(["--brief"], nodeIo());
-console.log("\n── npx dhcp-leasequery validate");
+console.log("\n── node dist/cli.js validate");
 await main(["validate"], nodeIo());

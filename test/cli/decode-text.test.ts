@@ -13,7 +13,7 @@ describe("decode: hex input", () => {
     expect(lines[1]).toBe("LEASEQUERY-REPLY (15)  @0+90");
     expect(r.stdout).toContain("├─ SERVERID (2)  [RFC 8415 §21.3]  @4+18");
     expect(r.stdout).toContain("│     ├─ time: 699436800 (2022-03-01T08:00:00Z)  @12+4");
-    expect(r.stdout).toContain("└─ cltTime: 600 s  @86+4");
+    expect(r.stdout).toContain("└─ cltTime: 600 s (10m)  @86+4");
     expect(r.stderr).toBe("1 message(s), 0 error(s), 0 warning(s)\n");
   });
 
@@ -72,7 +72,7 @@ describe("decode: hex input", () => {
   it("prints one line per message with --brief, and hex dumps with -x", async () => {
     const brief = await runCli(["-b", "-"], { stdin: `${STARTTLS}\n0f000001002d0007002e0003000e10\n` });
     expect(brief.stdout.split("\n")).toEqual([
-      "#1 -: line 1 (4 bytes): STARTTLS (23)",
+      "#1 -: line 1 (4 bytes): STARTTLS (23) XID: 0x000001",
       "#2 -: line 2 (15 bytes): error at byte 10 (options[0](CLIENT_DATA).options[0](CLT_TIME)): CLT_TIME is 4 byte(s), option-len says 3",
       "",
     ]);
@@ -81,7 +81,7 @@ describe("decode: hex input", () => {
     const rows = (h.match(/.{1,32}/g) as string[]).map(
       (row, i) => `${String(i * 16).padStart(6)}  ${(row.match(/../g) as string[]).join(" ")}`,
     );
-    expect(dump.stdout.endsWith(`└─ cltTime: 600 s  @86+4\n${rows.join("\n")}\n\n`)).toBe(true);
+    expect(dump.stdout.endsWith(`└─ cltTime: 600 s (10m)  @86+4\n${rows.join("\n")}\n\n`)).toBe(true);
   });
 
   it("puts validate diagnostics under the node they concern", async () => {

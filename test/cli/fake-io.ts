@@ -18,6 +18,9 @@ export interface FakeOptions {
   readonly largeInput?: number;
   /** Records `read` for each chunk handed out and `write` for each stdout write, in order. */
   readonly trace?: string[];
+  /** Called with each chunk's size as it is handed out, and with each stdout write. */
+  readonly onRead?: (bytes: number) => void;
+  readonly onWrite?: (text: string) => void;
 }
 
 export interface RunResult {
@@ -34,9 +37,15 @@ function* chunks(b: Uint8Array, size: number): Generator<Uint8Array> {
   for (let at = 0; at < b.length; at += size) yield b.slice(at, at + size);
 }
 
-async function* asyncChunks(b: Uint8Array, size: number, trace?: string[]): AsyncGenerator<Uint8Array> {
+async function* asyncChunks(
+  b: Uint8Array,
+  size: number,
+  trace?: string[],
+  onRead?: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
   for (const c of chunks(b, size)) {
     trace?.push("read");
+    onRead?.(c.length);
     yield c;
   }
 }
@@ -52,6 +61,7 @@ export async function runCli(argv: readonly string[], o: FakeOptions = {}): Prom
     stdout: {
       write(t) {
         o.trace?.push("write");
+        o.onWrite?.(t);
         stdout += t;
       },
     },
@@ -67,7 +77,7 @@ export async function runCli(argv: readonly string[], o: FakeOptions = {}): Prom
       if (f) return { size: f.length, isFile: true };
       return p.endsWith("/") ? { size: 0, isFile: false } : undefined;
     },
-    readFile: (p, size) => asyncChunks(files.get(p) as Uint8Array, o.chunk ?? size, o.trace),
+    readFile: (p, size) => asyncChunks(files.get(p) as Uint8Array, o.chunk ?? size, o.trace, o.onRead),
     writeFile: async (p, d) => {
       written.set(p, d);
     },

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HELP } from "../../cli/args.js";
+import { HELP } from "../../cli/help-text.js";
 import { runCli } from "./fake-io.js";
 
 describe("main", () => {
