@@ -25,6 +25,7 @@ export * from "./v4/message.js";
 export {
   BOOTP_HEADER,
   DHCPV4_OPTION_DEFS,
+  type Dhcpv4HeaderAnomaly,
   type Dhcpv4Message,
   type Dhcpv4Option,
   type Dhcpv4OptionEntry,

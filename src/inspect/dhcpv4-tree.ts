@@ -292,7 +292,12 @@ export interface InspectDhcpv4Options {
 export function inspectDhcpv4(m: Dhcpv4Message, options: InspectDhcpv4Options = {}): TreeNode {
   const base = options.offset ?? 0;
   const path = options.path ?? "";
-  const header = inspectValue(BOOTP_HEADER, m, "header", base, path).children;
+  // A header anomaly a lenient decode kept is shown on its field.
+  const flagged = new Map((m.headerAnomalies ?? []).map((a) => [joinPath(path, a.path), a.reason]));
+  const header = inspectValue(BOOTP_HEADER, m, "header", base, path).children.map((n) => {
+    const why = flagged.get(n.path);
+    return why === undefined ? n : { ...n, value: `${n.value} [anomaly: ${why}]` };
+  });
   const areas: Area[] = [{ name: "options", at: base + fieldAt("options"), entries: m.options as Entry[] }];
   // RFC 3396 §7 joins instances in this order: options, then file, then sname.
   if (Array.isArray(m.file)) areas.push({ name: "file", at: base + fieldAt("file"), entries: m.file as Entry[] });

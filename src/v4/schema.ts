@@ -5,6 +5,7 @@
  * derive from it.
  * @module
  */
+import type { DecodeErrorCode } from "../errors.js";
 import {
   annotate,
   bytes,
@@ -191,6 +192,22 @@ export const BOOTP_HEADER = struct({
 });
 
 /**
+ * A header anomaly a lenient decode kept (see
+ * {@link DecodeOptions.lenientHeader}): what a strict decode would have
+ * thrown, as data.
+ */
+export interface Dhcpv4HeaderAnomaly {
+  /** The DecodeError code a strict decode throws, e.g. `invalid-value`. */
+  readonly code: DecodeErrorCode;
+  /** Absolute offset of the offending byte in the decoded input. */
+  readonly offset: number;
+  /** The field, relative to the DHCPv4 message, e.g. `hlen`. */
+  readonly path: string;
+  /** What is wrong and what the decoder kept instead. */
+  readonly reason: string;
+}
+
+/**
  * A decoded DHCPv4 message (RFC 2131 §2).
  *
  * - `chaddr` is `"aa:bb:cc:dd:ee:ff"` text when `htype` is 1 (Ethernet),
@@ -198,6 +215,9 @@ export const BOOTP_HEADER = struct({
  * - `sname` (64 bytes) and `file` (128 bytes) are raw bytes, or option
  *   entries when option 52 says they carry options.
  * - `options` follow the magic cookie 99.130.83.99, in wire order.
+ * - `headerAnomalies` is present only after a lenient decode
+ *   ({@link DecodeOptions.lenientHeader}) that kept an anomaly; encoders
+ *   ignore it.
  */
 export type Dhcpv4Message = Simplify<
   ValueOf<typeof BOOTP_HEADER> & {
@@ -205,5 +225,6 @@ export type Dhcpv4Message = Simplify<
     sname: Uint8Array | Dhcpv4OptionEntry[];
     file: Uint8Array | Dhcpv4OptionEntry[];
     options: Dhcpv4OptionEntry[];
+    headerAnomalies?: Dhcpv4HeaderAnomaly[];
   }
 >;

@@ -31,12 +31,41 @@ export interface DecodeOptions {
    * raw bytes re-encode unchanged. Default false.
    */
   keepMalformedOptions?: boolean;
+  /**
+   * Lenient: a DHCPv4 header anomaly a real server sends is kept and
+   * reported instead of failing the whole message. Today that is an
+   * `hlen` over 16 (ISC dhcpd 4.4 answers a leasequery for an address
+   * without hardware with `hlen` 255): `chaddr` is then kept as its 16 raw
+   * bytes and the message gets a `headerAnomalies` entry (code, offset,
+   * path) saying so. The original `hlen` is kept, so the message
+   * re-encodes byte for byte. Applies to standalone DHCPv4 messages and
+   * to those inside OPTION_DHCPV4_MSG. Default false (RFC 2131 §2 strict).
+   */
+  lenientHeader?: boolean;
 }
+
+/**
+ * The decode options of an inspector or a capture viewer: every anomaly
+ * this library can keep is kept (malformed options raw, header anomalies
+ * reported) so that the rest of a broken packet can be shown. The default
+ * nesting limit applies.
+ *
+ * @example
+ * ```ts
+ * import { decodeDhcpv4, hex, LENIENT_DECODE_OPTIONS } from "dhcp-leasequery";
+ * const m = decodeDhcpv4(hex(`0201ff00${"00".repeat(232)}63825363 ff`), LENIENT_DECODE_OPTIONS);
+ * console.log(m.hlen, m.headerAnomalies?.[0]?.path); // 255 "hlen"
+ * ```
+ */
+export const LENIENT_DECODE_OPTIONS: Readonly<DecodeOptions> = Object.freeze({
+  keepMalformedOptions: true,
+  lenientHeader: true,
+});
 
 /** Default nesting limit; see {@link DecodeOptions.maxDepth}. */
 export const DEFAULT_MAX_DEPTH = 24;
 
-const DEFAULTS: ReaderOptions = { maxDepth: DEFAULT_MAX_DEPTH, keepMalformedOptions: false };
+const DEFAULTS: ReaderOptions = { maxDepth: DEFAULT_MAX_DEPTH, keepMalformedOptions: false, lenientHeader: false };
 
 /** @internal */
 export function readerOptions(o: DecodeOptions | undefined): ReaderOptions {
@@ -45,7 +74,7 @@ export function readerOptions(o: DecodeOptions | undefined): ReaderOptions {
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 1000) {
     throw new RangeError(`maxDepth must be an integer from 1 to 1000, got ${maxDepth}`);
   }
-  return { maxDepth, keepMalformedOptions: o.keepMalformedOptions === true };
+  return { maxDepth, keepMalformedOptions: o.keepMalformedOptions === true, lenientHeader: o.lenientHeader === true };
 }
 
 /** @internal */

@@ -60,7 +60,7 @@ describe("hlen", () => {
 
   it("names the value over 16 in both directions", () => {
     expect(decodeError(message([255], header({ hlen: 17 }))).message).toMatch(/hlen 17 is more than the 16 bytes/);
-    expect(encodeError(value([END], { hlen: 17 })).message).toMatch(/hlen 17 is more than 16/);
+    expect(encodeError(value([END], { hlen: 17, chaddr: "02:00" })).message).toMatch(/hlen 17 is more than 16/);
   });
 });
 
