@@ -11,7 +11,7 @@
  * @module
  */
 export * from "./errors.js";
-export * from "./inspect/dhcpv4-tree.js";
+export { type InspectDhcpv4Options, inspectDhcpv4 } from "./inspect/dhcpv4-tree.js";
 export * from "./inspect/format.js";
 export * from "./inspect/tree.js";
 export type { OptionDef, RawOption } from "./schema/option.js";

@@ -9,7 +9,8 @@ import {
   inspectMessage,
   type TreeNode,
 } from "../../src/index.js";
-import { inspectValue } from "../../src/inspect/tree.js";
+import { DHCPV4_TREES } from "../../src/inspect/dhcpv4-tree.js";
+import { inspectValue } from "../../src/inspect/value-tree.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 
 /** The 236 bytes before the magic cookie: op, then zeros unless given. */
@@ -235,7 +236,7 @@ describe("an option area inspected alone", () => {
       (f) => f[0] === "options",
     );
     const entries = [{ code: 53, messageType: 1 }, { code: 61, continuation: 2 }, { code: 0 }, { code: 255 }];
-    const t = inspectValue(area?.[1] as never, entries, "area", 10, "a");
+    const t = inspectValue(area?.[1] as never, entries, "area", 10, "a", DHCPV4_TREES);
     expect(t).toMatchObject({ label: "area", offset: 10, length: 9, value: "2 option(s)" });
     expect(t.children.map(brief)).toEqual([
       ["dhcp-message-type (53)", 10, 3],
