@@ -200,16 +200,19 @@ describe("TcpReassembler leftovers", () => {
     expect(w.events.filter((e) => e.type === "gap")).toEqual([]);
   });
 
-  it("after a limit-forced skip, emits nothing for a segment the drained data cover", () => {
+  it("holds nothing and skips nothing for a segment that held segments cover together", () => {
     // Segment limit 2. 100 "a" is delivered (next 101); 103 "d" and 104 "e"
-    // are held. 103 "de" lies in no single held segment, and holding it would
-    // make 3 segments: the hole 101-102 is declared lost, "d" and "e" are
-    // drained (next 105), and 103 "de" is then wholly delivered already.
+    // are held. 103 "DE" lies in no single held segment but the two cover
+    // it: it brings nothing new (the first copies win), so no limit is
+    // reached and the hole 101-102 stays open until the capture ends.
     const w = wire({ maxBufferedSegmentsPerDirection: 2 });
     w.c(100, ACK, "a");
     w.c(103, ACK, "d");
     w.c(104, ACK, "e");
-    w.c(103, ACK, "de");
+    w.c(103, ACK, "DE");
+    expect(w.stream("client-to-server")).toBe("a");
+    expect(w.r.bufferedBytes).toBe(2);
+    w.finish();
     expect(w.stream("client-to-server")).toBe("a__de");
     const data = w.events.filter((e) => e.type === "data");
     expect(data.map((e) => (e.type === "data" ? e.data.length : -1))).toEqual([1, 1, 1]);

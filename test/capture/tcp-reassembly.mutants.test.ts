@@ -89,13 +89,14 @@ describe("TcpReassembler sequence handling", () => {
     expect(w.stream("client-to-server")).toBe("abcdefg");
   });
 
-  it("drops a held segment that ends exactly where an in-order one ends", () => {
+  it("delivers a held segment that ends exactly where a later in-order one ends, as the first copy", () => {
     const w = new Wire();
     w.c(0, SYN);
     w.c(5, ACK, "ef");
-    w.c(1, ACK, "abcdef");
-    expect(w.events.filter((e) => e.type === "data")).toHaveLength(1);
+    w.c(1, ACK, "abcdEF");
+    expect(w.events.filter((e) => e.type === "data")).toHaveLength(2);
     expect(w.stream("client-to-server")).toBe("abcdef");
+    expect(w.r.bufferedBytes).toBe(0);
   });
 
   it("holds nothing for bytes past a FIN, so they take no room", () => {
