@@ -1,19 +1,19 @@
 /**
  * Cases for the mutants Stryker left alive in src/v6/message.ts: the
- * maxDepth range its JSDoc gives ("At most 1000") and the messages of its
+ * maxDepth range its JSDoc gives (at most MAX_DECODE_DEPTH, 128) and the messages of its
  * TypeError, RangeError and buffer-too-small errors.
  */
 import { describe, expect, it } from "vitest";
 import { type Dhcpv6Message, decode, decodeOptions, encodeInto, hex, isEncodeError } from "../../src/index.js";
 
 describe("decode options", () => {
-  it("accepts maxDepth 1000, the documented maximum", () => {
-    expect(decode(hex("0e000001"), { maxDepth: 1000 })).toEqual({ msgType: 14, transactionId: 1, options: [] });
+  it("accepts maxDepth 128, the documented maximum", () => {
+    expect(decode(hex("0e000001"), { maxDepth: 128 })).toEqual({ msgType: 14, transactionId: 1, options: [] });
   });
 
   it("says the allowed range and the value given", () => {
-    expect(() => decode(hex("0e000001"), { maxDepth: 0 })).toThrow(/maxDepth must be an integer from 1 to 1000, got 0/);
-    expect(() => decodeOptions(hex(""), { maxDepth: 1001 })).toThrow(/from 1 to 1000, got 1001/);
+    expect(() => decode(hex("0e000001"), { maxDepth: 0 })).toThrow(/maxDepth must be an integer from 1 to 128, got 0/);
+    expect(() => decodeOptions(hex(""), { maxDepth: 129 })).toThrow(/from 1 to 128, got 129/);
   });
 
   it("says what input it expects", () => {
