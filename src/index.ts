@@ -57,6 +57,6 @@ export {
   type RelayMessage,
 } from "./v6/schema.js";
 export * from "./validate/index.js";
-export * from "./wire/address.js";
+export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./wire/address.js";
 export * from "./wire/hex.js";
 export * from "./wire/time.js";
