@@ -158,18 +158,18 @@ describe("decode time is linear in the input", () => {
     check(
       "RELAY_MSG chain",
       "levels",
-      scaling(SIZES(125), relayChain, (b) => decode(b, opts)),
+      scaling(SIZES(16), relayChain, (b) => decode(b, opts)),
     );
     check(
       "CLIENT_DATA nesting",
       "levels",
-      scaling(SIZES(125), clientDataChain, (b) => decode(b, opts)),
+      scaling(SIZES(16), clientDataChain, (b) => decode(b, opts)),
     );
     check(
       "RELAY_MSG chain one past maxDepth (the error path)",
       "levels",
       scaling(
-        SIZES(125),
+        SIZES(16),
         (n) => ({ bytes: relayChain(n + 1), options: { maxDepth: n } }),
         (x) => fails(() => decode(x.bytes, x.options)),
       ),
