@@ -11,7 +11,7 @@
  * @module
  */
 export * from "./errors.js";
-export * from "./inspect/dhcpv4-tree.js";
+export { type InspectDhcpv4Options, inspectDhcpv4 } from "./inspect/dhcpv4-tree.js";
 export * from "./inspect/format.js";
 export * from "./inspect/tree.js";
 export type { OptionDef, RawOption } from "./schema/option.js";
@@ -25,6 +25,7 @@ export * from "./v4/message.js";
 export {
   BOOTP_HEADER,
   DHCPV4_OPTION_DEFS,
+  type Dhcpv4HeaderAnomaly,
   type Dhcpv4Message,
   type Dhcpv4Option,
   type Dhcpv4OptionEntry,
@@ -56,6 +57,6 @@ export {
   type RelayMessage,
 } from "./v6/schema.js";
 export * from "./validate/index.js";
-export * from "./wire/address.js";
+export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./wire/address.js";
 export * from "./wire/hex.js";
 export * from "./wire/time.js";

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { AnyCodec, Codec } from "../schema/codec.js";
-import { DEFAULT_MAX_DEPTH } from "../v6/message.js";
+import { DEFAULT_MAX_DEPTH, MAX_DECODE_DEPTH } from "../v6/message.js";
 import { fallbackReachable, type ListKind, minLevels, type UnionKind, unsupportedKind } from "./analysis.js";
 import { areaListArbitrary, PAD_AND_END } from "./area-list.js";
 import { bytesArbitrary, ipv4Arbitrary, ipv6Arbitrary, uintArbitrary, utf8Arbitrary } from "./leaves.js";
@@ -55,8 +55,8 @@ class Walker implements ListBuilder {
   private readonly building = new Map<AnyCodec, Set<number>>();
 
   constructor(o: ArbitraryOptions) {
-    // 1000 is the decoders' own ceiling for maxDepth.
-    this.maxDepth = checkCount("maxDepth", o.maxDepth ?? DEFAULT_MAX_DEPTH, 1000);
+    // The decoders' own ceiling for maxDepth.
+    this.maxDepth = checkCount("maxDepth", o.maxDepth ?? DEFAULT_MAX_DEPTH, MAX_DECODE_DEPTH);
     this.maxBytes = checkCount("maxBytes", o.maxBytes ?? 16, 0xffff);
     this.maxItems = checkCount("maxItems", o.maxItems ?? 4, 0xffff);
     this.depthSize = o.depthSize ?? "small";

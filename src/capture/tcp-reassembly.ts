@@ -124,7 +124,11 @@ interface Half {
   /** Sequence number of the FIN, once seen. */
   fin: number | undefined;
   ended: boolean;
-  /** Out-of-order segments, sorted by sequence relative to `next`, none starting at or before it. */
+  /**
+   * Out-of-order segments, sorted by sequence relative to `next`, none
+   * starting at or before it, none overlapping another (a later copy of a
+   * held byte is dropped).
+   */
   pending: Pending[];
   pendingBytes: number;
 }
@@ -264,7 +268,8 @@ export class TcpReassembler {
     if (half.ended) return this.out;
     if (s.payload.length > 0) this.deliver(conn, half, seq, s.payload, s.timestamp);
     if ((s.flags & TCP_FLAGS.FIN) !== 0) {
-      half.fin = (seq + s.payload.length) >>> 0;
+      // The first FIN captured wins, as for data: a later one elsewhere does not move the end.
+      half.fin ??= (seq + s.payload.length) >>> 0;
       this.checkFin(conn, half);
     }
     return this.out;
@@ -321,20 +326,34 @@ export class TcpReassembler {
   }
 
   private deliver(conn: Connection, h: Half, seq: number, data: Uint8Array, ts: CaptureTimestamp | null): void {
-    let rel = seqDiff(seq, h.next);
     if (h.fin !== undefined) {
       // Nothing follows a FIN.
       const room = seqDiff(h.fin, seq);
       if (room <= 0) return;
       if (room < data.length) data = data.subarray(0, room);
     }
+    const rel = seqDiff(seq, h.next);
     if (rel <= 0) {
       if (-rel >= data.length) return; // all already delivered: a retransmission
-      this.emit(conn, h, data.subarray(-rel), ts);
+      data = data.subarray(-rel);
+      seq = h.next;
+    }
+    // The first captured copy of a byte wins: held bytes came first, so
+    // only the parts of this segment outside them are new.
+    for (const [start, end] of uncovered(h, seqDiff(seq, h.next), data.length)) {
+      this.deliverNew(conn, h, (seq + start) >>> 0, data.subarray(start, end), ts);
+    }
+  }
+
+  /** Delivers or holds bytes no held segment covers. */
+  private deliverNew(conn: Connection, h: Half, seq: number, data: Uint8Array, ts: CaptureTimestamp | null): void {
+    let rel = seqDiff(seq, h.next);
+    if (rel <= 0) {
+      // Bytes skipped over as lost by an earlier part of the same segment are not delivered late.
+      if (-rel < data.length) this.emit(conn, h, data.subarray(-rel), ts);
       this.drain(conn, h, ts);
       return;
     }
-    if (isHeld(h, rel, data.length)) return; // a retransmission of bytes already held
     const l = this.limits;
     const over = () =>
       h.pendingBytes + data.length > l.maxBufferedBytesPerDirection ||
@@ -458,13 +477,25 @@ function newHalf(direction: TcpDirection, src: Endpoint, dst: Endpoint): Half {
   };
 }
 
-/** True if one held segment already covers `length` bytes at `rel` past the next expected byte. */
-function isHeld(h: Half, rel: number, length: number): boolean {
+/**
+ * The parts of `[rel, rel + length)` (relative to the next expected byte)
+ * that no held segment covers, as `[start, end)` offsets into that range.
+ * Held segments never overlap one another, so one pass in order finds them.
+ */
+function uncovered(h: Half, rel: number, length: number): [number, number][] {
+  const out: [number, number][] = [];
+  let at = 0;
   for (const p of h.pending) {
-    const pRel = seqDiff(p.seq, h.next);
-    if (pRel <= rel && pRel + p.data.length >= rel + length) return true;
+    const pStart = seqDiff(p.seq, h.next) - rel;
+    const pEnd = pStart + p.data.length;
+    if (pEnd <= at) continue;
+    if (pStart >= length) break;
+    if (pStart > at) out.push([at, pStart]);
+    at = Math.max(at, pEnd);
+    if (at >= length) return out;
   }
-  return false;
+  if (at < length) out.push([at, length]);
+  return out;
 }
 
 function closed(conn: Connection): boolean {

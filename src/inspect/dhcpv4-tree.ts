@@ -17,8 +17,10 @@ import { bootpOpName, dhcpv4MessageTypeName } from "../v4/codes.js";
 import { dhcpv4MessageTypeOf } from "../v4/find.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message } from "../v4/schema.js";
+import type { TreeNode } from "./node.js";
+import { type Piece, pieceMap } from "./pieces.js";
 import { joinPath, renderBytes } from "./render.js";
-import { inspectValue, type TreeNode } from "./tree.js";
+import { inspectValue, type NestedTrees } from "./value-tree.js";
 
 /** The magic cookie between `file` and the options (RFC 2131 §3); the declared layout implies it. */
 const COOKIE_LENGTH = 4;
@@ -77,12 +79,6 @@ function defaultChunks(total: number): number[] {
   return out;
 }
 
-/** The wire bytes of one instance's data: absolute offset and length. */
-interface Piece {
-  readonly at: number;
-  readonly len: number;
-}
-
 /** Where one area entry sits. */
 interface Placed {
   readonly entry: Entry;
@@ -131,29 +127,14 @@ function place(areas: readonly Area[]): { placed: Placed[][]; pieces: Map<number
         at += 2 + len;
         return p;
       });
-      pieces.set(o.code, [...(pieces.get(o.code) ?? []), ...mine]);
+      // Appended in place: copying the list per run made many runs quadratic.
+      const all = pieces.get(o.code) ?? [];
+      if (all.length === 0) pieces.set(o.code, all);
+      for (const p of mine) all.push(p);
       return { entry: o, at: start, length: at - start, pieces: mine };
     });
   });
   return { placed, pieces };
-}
-
-/** Maps an offset into a joined value to the wire byte it came from. */
-function mapper(pieces: readonly Piece[]): (offset: number) => number {
-  return (offset) => {
-    let left = offset;
-    for (const p of pieces) {
-      if (left < p.len) return p.at + left;
-      left -= p.len;
-    }
-    // The end of the value: just after its last byte.
-    const last = pieces[pieces.length - 1] as Piece;
-    return last.at + last.len + left;
-  };
-}
-
-function remap(n: TreeNode, map: (offset: number) => number): TreeNode {
-  return { ...n, offset: map(n.offset), children: n.children.map((c) => remap(c, map)) };
 }
 
 function label(o: Entry, def: OptionDef | undefined): string {
@@ -198,7 +179,9 @@ function optionNode(pl: Placed, all: readonly Piece[], path: string): TreeNode {
   }
   const d = def as OptionDef;
   // The fields are laid out in the joined value's coordinates, then moved to the instances' bytes.
-  const fields = inspectValue(d.body, o, label(o, def), 0, path).children.map((n) => remap(n, mapper(all)));
+  const map = pieceMap(all);
+  const moved = (n: TreeNode): TreeNode => ({ ...n, offset: map.map(n.offset), children: n.children.map(moved) });
+  const fields = inspectValue(d.body, o, label(o, def), 0, path, DHCPV4_TREES).children.map(moved);
   return { label: label(o, def), ...(note ? { value: note } : {}), rfc: d.rfc, ...where, children: fields };
 }
 
@@ -292,7 +275,12 @@ export interface InspectDhcpv4Options {
 export function inspectDhcpv4(m: Dhcpv4Message, options: InspectDhcpv4Options = {}): TreeNode {
   const base = options.offset ?? 0;
   const path = options.path ?? "";
-  const header = inspectValue(BOOTP_HEADER, m, "header", base, path).children;
+  // A header anomaly a lenient decode kept is shown on its field.
+  const flagged = new Map((m.headerAnomalies ?? []).map((a) => [joinPath(path, a.path), a.reason]));
+  const header = inspectValue(BOOTP_HEADER, m, "header", base, path, DHCPV4_TREES).children.map((n) => {
+    const why = flagged.get(n.path);
+    return why === undefined ? n : { ...n, value: `${n.value} [anomaly: ${why}]` };
+  });
   const areas: Area[] = [{ name: "options", at: base + fieldAt("options"), entries: m.options as Entry[] }];
   // RFC 3396 §7 joins instances in this order: options, then file, then sname.
   if (Array.isArray(m.file)) areas.push({ name: "file", at: base + fieldAt("file"), entries: m.file as Entry[] });
@@ -342,3 +330,12 @@ export function dhcpv4Title(m: Dhcpv4Message): string {
   if (t !== undefined) return `${dhcpv4MessageTypeName(t) ?? "message type"} (${t})`;
   return `${bootpOpName(m.op) ?? "op"} (${m.op})`;
 }
+
+/**
+ * The DHCPv4 trees the generic walker builds nested values with.
+ * @internal
+ */
+export const DHCPV4_TREES: NestedTrees = {
+  dhcpv4: (m, label, offset, path) => ({ ...inspectDhcpv4(m, { offset, path, label }), value: dhcpv4Title(m) }),
+  optionArea: inspectOptionArea,
+};

@@ -52,7 +52,9 @@ export const DHCPV4_MESSAGE_TYPE = {
 
 /**
  * DHCPv4 option codes this library knows, by name: pad and end (RFC 2132
- * §3), and every option with a declared layout.
+ * §3), and every option with a declared layout (the RFC 2132 options a
+ * leasequery reply commonly carries, RFC 4702's client FQDN and the
+ * leasequery options).
  *
  * @example
  * ```ts
@@ -62,12 +64,22 @@ export const DHCPV4_MESSAGE_TYPE = {
  */
 export const DHCPV4_OPTION = {
   PAD: 0,
+  SUBNET_MASK: 1,
+  ROUTERS: 3,
+  DOMAIN_NAME_SERVERS: 6,
+  HOST_NAME: 12,
+  DOMAIN_NAME: 15,
+  BROADCAST_ADDRESS: 28,
+  DHCP_REQUESTED_ADDRESS: 50,
   DHCP_LEASE_TIME: 51,
   DHCP_OPTION_OVERLOAD: 52,
   DHCP_MESSAGE_TYPE: 53,
   DHCP_SERVER_IDENTIFIER: 54,
   DHCP_PARAMETER_REQUEST_LIST: 55,
+  DHCP_RENEWAL_TIME: 58,
+  DHCP_REBINDING_TIME: 59,
   DHCP_CLIENT_IDENTIFIER: 61,
+  CLIENT_FQDN: 81,
   RELAY_AGENT_INFORMATION: 82,
   CLIENT_LAST_TRANSACTION_TIME: 91,
   ASSOCIATED_IP: 92,

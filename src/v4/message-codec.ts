@@ -33,7 +33,13 @@ import {
   SNAME_SIZE,
 } from "./layout.js";
 import { dhcpv4MessageSkipper } from "./message-skip.js";
-import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message, type Dhcpv4OptionEntry } from "./schema.js";
+import {
+  BOOTP_HEADER,
+  DHCPV4_OPTION_TABLE,
+  type Dhcpv4HeaderAnomaly,
+  type Dhcpv4Message,
+  type Dhcpv4OptionEntry,
+} from "./schema.js";
 
 const HTYPE_ETHERNET = 1;
 const ETHERNET_HLEN = 6;
@@ -140,8 +146,13 @@ function read(r: Reader): Dhcpv4Message {
   const start = r.pos;
   const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
   const hlen = out.hlen as number;
+  let anomalies: Dhcpv4HeaderAnomaly[] | undefined;
   if (hlen > CHADDR_SIZE) {
-    throw new DecodeError("invalid-value", start + 2, `hlen ${hlen} is more than the 16 bytes of chaddr`, "hlen");
+    const why = new DecodeError("invalid-value", start + 2, `hlen ${hlen} is more than the 16 bytes of chaddr`, "hlen");
+    if (r.opts.lenientHeader !== true) throw why;
+    // ISC dhcpd 4.4 sends hlen 255 for a lease without hardware: chaddr
+    // stays raw (the text form needs hlen 6) and hlen is kept as read.
+    anomalies = [{ code: why.code, offset: why.offset, path: why.path, reason: `${why.reason}; chaddr kept raw` }];
   }
   // One try for the four fixed fields rather than a closure each (they were
   // a measurable part of a decode of bench M3); `field` names the one read.
@@ -190,6 +201,7 @@ function read(r: Reader): Dhcpv4Message {
   out.sname = overloaded & 2 ? more[more.length - 1] : sname;
   out.file = overloaded & 1 ? more[0] : file;
   out.options = options;
+  if (anomalies !== undefined) out.headerAnomalies = anomalies;
   return out as Dhcpv4Message;
 }
 
@@ -230,7 +242,10 @@ function plan(v: Dhcpv4Message, depth: number): { areas: AreaInput[]; plans: Are
     throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(v)}`);
   }
   BOOTP_HEADER.size(v, depth);
-  if (v.hlen > CHADDR_SIZE) throw new EncodeError("out-of-range", `hlen ${v.hlen} is more than 16`, "hlen");
+  // Raw chaddr bytes are written whatever hlen says (a lenient decode keeps an hlen over 16 this way).
+  if (v.hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
+    throw new EncodeError("out-of-range", `hlen ${v.hlen} is more than 16`, "hlen");
+  }
   readEncodeField("chaddr", () => checkChaddr(v.chaddr, v.hlen));
   const areas = areasOf(v);
   return { areas, plans: planAreas(areas, DHCPV4_OPTION_TABLE, depth, new Set([OVERLOAD])) };

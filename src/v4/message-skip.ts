@@ -43,7 +43,7 @@ export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
   const plans = plansOf();
   return (b, p, end, depth) => {
     const opts = scanState.opts;
-    if (end - p < OPTIONS_AT || (b[p + 2] as number) > CHADDR_SIZE) return -1;
+    if (end - p < OPTIONS_AT || ((b[p + 2] as number) > CHADDR_SIZE && opts.lenientHeader !== true)) return -1;
     if (!isCookieAt(b, p + COOKIE_AT)) return -1;
     // The options field is one level of nesting, as for the decoder.
     if (depth >= opts.maxDepth) return -1;

@@ -5,6 +5,7 @@
  * derive from it.
  * @module
  */
+import type { DecodeErrorCode } from "../errors.js";
 import {
   annotate,
   bytes,
@@ -81,6 +82,26 @@ const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOP
  * ```
  */
 export const DHCPV4_OPTION_DEFS = [
+  defineOption(1, "subnet-mask", "RFC 2132 §3.3", "The client's subnet mask.", { subnetMask: ipv4 }),
+  defineOption(3, "routers", "RFC 2132 §3.5", "Routers on the client's subnet, in order of preference.", {
+    routers: list(ipv4),
+  }),
+  defineOption(6, "domain-name-servers", "RFC 2132 §3.8", "DNS servers, in order of preference.", {
+    domainNameServers: list(ipv4),
+  }),
+  // RFC 2132 text options are NVT ASCII, often NUL-terminated by servers
+  // and sometimes not ASCII at all: kept as bytes so that none of them
+  // fails a strict decode (an inspector shows printable bytes as text).
+  defineOption(12, "host-name", "RFC 2132 §3.14", "The client's host name (NVT ASCII bytes).", { hostName: bytes() }),
+  defineOption(15, "domain-name", "RFC 2132 §3.17", "The client's DNS domain (NVT ASCII bytes).", {
+    domainName: bytes(),
+  }),
+  defineOption(28, "broadcast-address", "RFC 2132 §5.3", "The broadcast address of the client's subnet.", {
+    broadcastAddress: ipv4,
+  }),
+  defineOption(50, "dhcp-requested-address", "RFC 2132 §9.1", "The address a client asks for (or queried).", {
+    requestedAddress: ipv4,
+  }),
   defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", "Lease time, in seconds.", { leaseTime: seconds }),
   defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", "The file and/or sname fields carry more options.", {
     overload: annotate(u8, { names: (v) => OVERLOAD_NAMES[v] || undefined }),
@@ -92,9 +113,24 @@ export const DHCPV4_OPTION_DEFS = [
   defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", "Option codes requested.", {
     parameterRequestList: list(annotate(u8, { unit: "option-code", names: (c) => DHCPV4_OPTION_TABLE[c]?.name })),
   }),
+  defineOption(58, "dhcp-renewal-time", "RFC 2132 §9.11", "Seconds from assignment until T1 (renewing).", {
+    renewalTime: seconds,
+  }),
+  defineOption(59, "dhcp-rebinding-time", "RFC 2132 §9.12", "Seconds from assignment until T2 (rebinding).", {
+    rebindingTime: seconds,
+  }),
   defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", "Client identifier: a type, then the identifier.", {
     type: u8,
     clientIdentifier: bytes(),
+  }),
+  // RFC 4702 §2.3: the name is in DNS wire format when flag E (0x04) is
+  // set, ASCII (deprecated) otherwise; either way it is kept as bytes.
+  // rcode1 and rcode2 are deprecated (§2.2) but still sent (255 by servers).
+  defineOption(81, "client-fqdn", "RFC 4702 §2", "The client's fully qualified domain name and update flags.", {
+    flags: annotate(u8, { unit: "flags" }),
+    rcode1: u8,
+    rcode2: u8,
+    domainName: bytes(),
   }),
   defineOption(82, "relay-agent-information", "RFC 3046 §2.0", "Sub-options added by a relay agent.", {
     suboptions,
@@ -191,6 +227,22 @@ export const BOOTP_HEADER = struct({
 });
 
 /**
+ * A header anomaly a lenient decode kept (see
+ * {@link DecodeOptions.lenientHeader}): what a strict decode would have
+ * thrown, as data.
+ */
+export interface Dhcpv4HeaderAnomaly {
+  /** The DecodeError code a strict decode throws, e.g. `invalid-value`. */
+  readonly code: DecodeErrorCode;
+  /** Absolute offset of the offending byte in the decoded input. */
+  readonly offset: number;
+  /** The field, relative to the DHCPv4 message, e.g. `hlen`. */
+  readonly path: string;
+  /** What is wrong and what the decoder kept instead. */
+  readonly reason: string;
+}
+
+/**
  * A decoded DHCPv4 message (RFC 2131 §2).
  *
  * - `chaddr` is `"aa:bb:cc:dd:ee:ff"` text when `htype` is 1 (Ethernet),
@@ -198,6 +250,9 @@ export const BOOTP_HEADER = struct({
  * - `sname` (64 bytes) and `file` (128 bytes) are raw bytes, or option
  *   entries when option 52 says they carry options.
  * - `options` follow the magic cookie 99.130.83.99, in wire order.
+ * - `headerAnomalies` is present only after a lenient decode
+ *   ({@link DecodeOptions.lenientHeader}) that kept an anomaly; encoders
+ *   ignore it.
  */
 export type Dhcpv4Message = Simplify<
   ValueOf<typeof BOOTP_HEADER> & {
@@ -205,5 +260,6 @@ export type Dhcpv4Message = Simplify<
     sname: Uint8Array | Dhcpv4OptionEntry[];
     file: Uint8Array | Dhcpv4OptionEntry[];
     options: Dhcpv4OptionEntry[];
+    headerAnomalies?: Dhcpv4HeaderAnomaly[];
   }
 >;

@@ -4,6 +4,7 @@
  * it.
  * @module
  */
+import { CLT_TIME_RULE, CLT_TIME_RULES } from "./clt-time-rule.js";
 
 /**
  * Rule ids, by name. The values are stable, kebab-case strings that
@@ -16,6 +17,7 @@
  * ```
  */
 export const RULE = {
+  ...CLT_TIME_RULE,
   /** LQ_END_TIME in an ACTIVELEASEQUERY. */
   ACTIVE_QUERY_END_TIME: "active-query-end-time",
   /** An LQ_QUERY whose query-options lack the option its query-type needs. */
@@ -76,6 +78,7 @@ const DHCP4O6 = "DHCP4o6 Leasequery draft";
  * ```
  */
 export const RULES: { readonly [R in RuleId]: RuleInfo } = {
+  ...CLT_TIME_RULES,
   "active-query-end-time": {
     severity: "error",
     rfc: "RFC 7653 §6.3.3",

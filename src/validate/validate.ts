@@ -5,6 +5,7 @@
  */
 import { MESSAGE_TYPE, QUERY_TYPE, STATUS_CODE } from "../v6/codes.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
+import { checkCltTime } from "./clt-time.js";
 import { checkDhcp4o6 } from "./dhcp4o6.js";
 import { type Diagnostic, diagnostic, RULE } from "./rules.js";
 import { asksFor, joinPath, locate, locateInQuery } from "./walk.js";
@@ -84,6 +85,7 @@ function check(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diag
       return;
   }
   checkDhcp4o6(m, prefix, out);
+  checkCltTime(m, prefix, out);
 }
 
 function checkQuery(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diagnostic[]): void {

@@ -9,6 +9,8 @@ export interface ReaderOptions {
   readonly maxDepth: number;
   /** Keep a known option whose body is malformed as raw bytes instead of failing. */
   readonly keepMalformedOptions: boolean;
+  /** Keep and report a DHCPv4 header anomaly (hlen over 16) instead of failing; absent is false. */
+  readonly lenientHeader?: boolean;
 }
 
 /**

@@ -102,13 +102,13 @@ describe("TcpReassembler", () => {
     expect(w.stream("client-to-server")).toBe("abcdefghi");
   });
 
-  it("drops a held segment that a later in-order segment covers", () => {
+  it("keeps a held segment that a later in-order segment covers: the first copy wins", () => {
     const w = new Wire();
     w.c(0, SYN);
     w.c(5, ACK, "ef");
-    w.c(1, ACK, "abcdefg");
+    w.c(1, ACK, "abcdEFg");
     expect(w.stream("client-to-server")).toBe("abcdefg");
-    expect(w.events.filter((e) => e.type === "data")).toHaveLength(1);
+    expect(w.events.filter((e) => e.type === "data").map((e) => e.type === "data" && e.offset)).toEqual([0, 4, 6]);
     expect(w.r.bufferedBytes).toBe(0);
   });
 
@@ -237,9 +237,11 @@ describe("TcpReassembler", () => {
     two.c(0, SYN);
     two.c(3, ACK, "cd");
     two.c(5, ACK, "ef");
-    two.c(4, ACK, "de"); // covered by the two held segments together: nothing new once they are out
+    two.c(4, ACK, "de"); // covered by the two held segments together: nothing new, nothing to hold
+    expect(two.stream("client-to-server")).toBe("");
+    expect(two.r.bufferedBytes).toBe(4);
+    two.finish();
     expect(two.stream("client-to-server")).toBe("__cdef");
-    expect(two.r.bufferedBytes).toBe(0);
   });
 
   it("respects the total limit across connections and a segment too big to hold", () => {
@@ -406,13 +408,14 @@ describe("limits, sequence handling, connections and copies", () => {
       expect(w.stream("client-to-server")).toBe("abcdefg");
     });
 
-    it("drops a held segment that ends exactly where an in-order one ends", () => {
+    it("delivers a held segment that ends exactly where a later in-order one ends, as the first copy", () => {
       const w = new Wire();
       w.c(0, SYN);
       w.c(5, ACK, "ef");
-      w.c(1, ACK, "abcdef");
-      expect(w.events.filter((e) => e.type === "data")).toHaveLength(1);
+      w.c(1, ACK, "abcdEF");
+      expect(w.events.filter((e) => e.type === "data")).toHaveLength(2);
       expect(w.stream("client-to-server")).toBe("abcdef");
+      expect(w.r.bufferedBytes).toBe(0);
     });
 
     it("holds nothing for bytes past a FIN, so they take no room", () => {
@@ -557,16 +560,19 @@ describe("servers, synchronisation and limit-forced skips", () => {
       expect(w.events.filter((e) => e.type === "gap")).toEqual([]);
     });
 
-    it("after a limit-forced skip, emits nothing for a segment the drained data cover", () => {
+    it("holds nothing and skips nothing for a segment that held segments cover together", () => {
       // Segment limit 2. 100 "a" is delivered (next 101); 103 "d" and 104 "e"
-      // are held. 103 "de" lies in no single held segment, and holding it would
-      // make 3 segments: the hole 101-102 is declared lost, "d" and "e" are
-      // drained (next 105), and 103 "de" is then wholly delivered already.
+      // are held. 103 "DE" lies in no single held segment but the two cover
+      // it: it brings nothing new (the first copies win), so no limit is
+      // reached and the hole 101-102 stays open until the capture ends.
       const w = wire({ maxBufferedSegmentsPerDirection: 2 });
       w.c(100, ACK, "a");
       w.c(103, ACK, "d");
       w.c(104, ACK, "e");
-      w.c(103, ACK, "de");
+      w.c(103, ACK, "DE");
+      expect(w.stream("client-to-server")).toBe("a");
+      expect(w.r.bufferedBytes).toBe(2);
+      w.finish();
       expect(w.stream("client-to-server")).toBe("a__de");
       const data = w.events.filter((e) => e.type === "data");
       expect(data.map((e) => (e.type === "data" ? e.data.length : -1))).toEqual([1, 1, 1]);

@@ -9,7 +9,8 @@ import {
   inspectMessage,
   type TreeNode,
 } from "../../src/index.js";
-import { inspectValue } from "../../src/inspect/tree.js";
+import { DHCPV4_TREES } from "../../src/inspect/dhcpv4-tree.js";
+import { inspectValue } from "../../src/inspect/value-tree.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 
 /** The 236 bytes before the magic cookie: op, then zeros unless given. */
@@ -119,9 +120,9 @@ describe("inspectDhcpv4", () => {
 
   it("shows option overload and values continued across options, file and sname (RFC 3396)", () => {
     // options: 53=1, 52=3 (file and sname), 61 = 01 aa bb ... continued in file;
-    // file: 61 continued (cc dd), option 12 "abc" continued in sname ("de").
+    // file: 61 continued (cc dd), option 224 (site-specific, RFC 2132 §1) "abc" continued in sname ("de").
     const m =
-      fixedPart(1, { 44: "0c026465ff", 108: "3d02ccdd0c03616263ff" }) +
+      fixedPart(1, { 44: "e0026465ff", 108: "3d02ccdde003616263ff" }) +
       COOKIE +
       "350101" +
       "340103" +
@@ -149,13 +150,13 @@ describe("inspectDhcpv4", () => {
     expect(file).toMatchObject({ offset: 108, length: 128, value: "2 option(s) (overload, RFC 2132 §9.3)" });
     expect(file.children.map((c) => [...brief(c), c.value])).toEqual([
       ["dhcp-client-identifier (61)", 108, 4, "2 more byte(s) of the value"],
-      ["option 12", 112, 5, '6162636465 ("abcde") [unknown option]; one value in 2 instances (RFC 3396)'],
+      ["option 224", 112, 5, '6162636465 ("abcde") [unknown option]; one value in 2 instances (RFC 3396)'],
       ["end (255)", 117, 119, "then 118 zero byte(s)"],
     ]);
     expect(file.children[0]?.path).toBe("file[0](dhcp-client-identifier)");
     expect(sname).toMatchObject({ offset: 44, length: 64 });
     expect(sname.children.map(brief)).toEqual([
-      ["option 12", 44, 4],
+      ["option 224", 44, 4],
       ["end (255)", 48, 60],
     ]);
   });
@@ -235,7 +236,7 @@ describe("an option area inspected alone", () => {
       (f) => f[0] === "options",
     );
     const entries = [{ code: 53, messageType: 1 }, { code: 61, continuation: 2 }, { code: 0 }, { code: 255 }];
-    const t = inspectValue(area?.[1] as never, entries, "area", 10, "a");
+    const t = inspectValue(area?.[1] as never, entries, "area", 10, "a", DHCPV4_TREES);
     expect(t).toMatchObject({ label: "area", offset: 10, length: 9, value: "2 option(s)" });
     expect(t.children.map(brief)).toEqual([
       ["dhcp-message-type (53)", 10, 3],

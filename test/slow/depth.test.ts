@@ -2,7 +2,7 @@
  * Encapsulation and relay depth are bounded by `maxDepth`: at the limit a
  * message decodes (and re-encodes byte for byte), one level past it is a
  * `depth-exceeded` DecodeError, never a stack overflow, up to the largest
- * allowed limit (1000) and for input nested far deeper than any limit. The
+ * allowed limit (128) and for input nested far deeper than any limit. The
  * lenient decoder keeps the too-deep option raw instead, still within the
  * limit. The encoder bounds depth too (and cycles) with an EncodeError.
  */
@@ -26,7 +26,7 @@ const CHAINS = [
 
 describe("maxDepth bounds nesting", () => {
   for (const [name, chain] of CHAINS) {
-    for (const maxDepth of [24, 1000]) {
+    for (const maxDepth of [24, 128]) {
       const options = maxDepth === 24 ? undefined : { maxDepth };
       it(`${name}: ${maxDepth} levels decode and re-encode; ${maxDepth + 1} are depth-exceeded`, () => {
         const ok = chain(maxDepth);
@@ -48,17 +48,17 @@ describe("maxDepth bounds nesting", () => {
     }
   }
 
-  it("CLIENT_DATA nested 16,383 deep (all a 65535-byte option can hold) is depth-exceeded at 1000, not a stack overflow", () => {
+  it("CLIENT_DATA nested 16,383 deep (all a 65535-byte option can hold) is depth-exceeded at 128, not a stack overflow", () => {
     const deep = clientDataChain(16_384);
-    for (const options of [{ maxDepth: 1000 }, { maxDepth: 1000, keepMalformedOptions: true }, undefined]) {
+    for (const options of [{ maxDepth: 128 }, { maxDepth: 128, keepMalformedOptions: true }, undefined]) {
       const e = failure(() => decode(deep, options));
       if (options?.keepMalformedOptions) expect(e).toBeUndefined();
       else expect((e as { code?: string }).code).toBe("depth-exceeded");
     }
   });
 
-  it("a RELAY-FORW chain as deep as 65535 bytes allow is depth-exceeded at 1000", () => {
-    const e = failure(() => decode(relayChain(1720), { maxDepth: 1000 }));
+  it("a RELAY-FORW chain as deep as 65535 bytes allow is depth-exceeded at 128", () => {
+    const e = failure(() => decode(relayChain(1720), { maxDepth: 128 }));
     expect(isDecodeError(e), String(e)).toBe(true);
     expect((e as { code: string }).code).toBe("depth-exceeded");
   });
@@ -70,8 +70,8 @@ describe("maxDepth bounds nesting", () => {
     expect(depthOf(decode(m, { maxDepth: 3 }))).toBe(3);
   });
 
-  it("maxDepth outside 1-1000 is refused before any byte is read", () => {
-    for (const maxDepth of [0, 1001, 1.5, Number.NaN]) {
+  it("maxDepth outside 1-128 is refused before any byte is read", () => {
+    for (const maxDepth of [0, 129, 1.5, Number.NaN]) {
       expect(failure(() => decode(relayChain(2), { maxDepth }))).toBeInstanceOf(RangeError);
     }
   });

@@ -205,7 +205,7 @@ describe("encodeDhcpv4", () => {
 
   it.each([
     ["a non-object", null, "", "invalid-value"],
-    ["hlen over 16", value([END], { hlen: 17 }), "hlen", "out-of-range"],
+    ["hlen over 16 with chaddr text", value([END], { hlen: 17, chaddr: "02:00:00:00:00:01" }), "hlen", "out-of-range"],
     ["bad chaddr text", value([END], { htype: 1, hlen: 6, chaddr: "02:00:00:00:00" }), "chaddr", "invalid-value"],
     ["unparsable chaddr text", value([END], { chaddr: "zz" }), "chaddr", "invalid-value"],
     ["15 chaddr bytes", value([END], { chaddr: new Uint8Array(15) }), "chaddr", "invalid-value"],
@@ -336,7 +336,11 @@ describe("inside OPTION_DHCPV4_MSG", () => {
 
   it("reports encode errors with the outer path", () => {
     expect(() =>
-      encode({ msgType: 16, transactionId: 1, options: [{ code: 87, dhcpv4Message: value([END], { hlen: 20 }) }] }),
+      encode({
+        msgType: 16,
+        transactionId: 1,
+        options: [{ code: 87, dhcpv4Message: value([END], { hlen: 20, chaddr: "02:00" }) }],
+      }),
     ).toThrow(/options\[0\]\(DHCPV4_MSG\)\.dhcpv4Message\.hlen/);
   });
 });

@@ -1,0 +1,38 @@
+/**
+ * The CLT_TIME plausibility rule's id and declaration, kept apart from its
+ * check so that the rule tables can include it without importing code.
+ * @module
+ * @internal
+ */
+
+/**
+ * The largest CLT_TIME taken as a time since the client's last transaction:
+ * 10 years (of 365.25 days), in seconds.
+ *
+ * RFC 5007 §4.1.2.3 makes CLT_TIME relative: seconds since the server last
+ * heard from the client. A server holds a binding only for its lease
+ * lifetime plus whatever grace it keeps expired bindings for, which is
+ * hours to months in practice, so no binding it answers for is a decade
+ * untouched. An absolute time is far above the bound: 10 years in seconds
+ * is about the Unix time of 1980-01-01 (315,532,800), so every Unix
+ * timestamp since early 1980 exceeds it, as does any time counted from
+ * 2000-01-01 (RFC 7653's LQ_BASE_TIME epoch) after 2010.
+ * @internal
+ */
+export const MAX_PLAUSIBLE_CLT_TIME = 315_576_000;
+
+/** @internal */
+export const CLT_TIME_RULE = {
+  /** A CLT_TIME too large to be a time since the last transaction (likely an absolute time). */
+  CLT_TIME_IMPLAUSIBLE: "clt-time-implausible",
+} as const;
+
+/** @internal */
+export const CLT_TIME_RULES = {
+  "clt-time-implausible": {
+    severity: "warning",
+    rfc: "RFC 5007 §4.1.2.3",
+    summary:
+      "CLT_TIME counts seconds since the client's last transaction; more than 10 years (315,576,000 s) is no such time (likely an absolute timestamp, as ISC dhcpd 4.4 sends).",
+  },
+} as const;
