@@ -3,9 +3,10 @@
  * an inspector can show a message that breaks a rule instead of nothing.
  * @module
  */
+
+import { checkDhcp4o6 } from "../dhcp4o6/rules.js";
 import { MESSAGE_TYPE, QUERY_TYPE, STATUS_CODE } from "../v6/codes.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
-import { checkDhcp4o6 } from "./dhcp4o6.js";
 import { type Diagnostic, diagnostic, RULE } from "./rules.js";
 import { asksFor, joinPath, locate, locateInQuery } from "./walk.js";
 

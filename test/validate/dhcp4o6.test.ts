@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type Dhcpv6Message, decode, encode, STATUS_CODE } from "../../src/index.js";
 import {
   buildDhcp4o6ActiveLeasequery,
   buildDhcp4o6Leasequery,
   buildDhcp4o6LeasequeryData,
   buildDhcp4o6LeasequeryDone,
   buildDhcp4o6LeasequeryReply,
+} from "../../src/dhcp4o6/build.js";
+import { type Dhcpv6Message, decode, encode, STATUS_CODE } from "../../src/index.js";
+import {
   buildDhcpv4BulkLeasequery,
   buildDhcpv4LeaseActive,
   buildDhcpv4LeaseQueryDone,

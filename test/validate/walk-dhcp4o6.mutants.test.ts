@@ -1,4 +1,4 @@
-// Tests written for surviving Stryker mutants of src/validate/dhcp4o6.ts and
+// Tests written for surviving Stryker mutants of src/dhcp4o6/rules.ts and
 // src/validate/walk.ts (see mutation/validate.md): the sentences of the
 // DHCP4o6 diagnostics, which messages the ORO rule applies to, hand-built
 // values that are not options or not messages, and the path / search
@@ -6,8 +6,9 @@
 // rules, paths and counts are worked out from the rule summaries in RULES and
 // the JSDoc of walk.ts.
 import { describe, expect, it } from "vitest";
+import { buildDhcp4o6Leasequery, buildDhcp4o6LeasequeryReply } from "../../src/dhcp4o6/build.js";
 import { type Dhcpv6Message, type Dhcpv6Option, decode, encode, type RawOption } from "../../src/index.js";
-import { buildDhcp4o6Leasequery, buildDhcp4o6LeasequeryReply, buildDhcpv4LeaseActive } from "../../src/v4/build.js";
+import { buildDhcpv4LeaseActive } from "../../src/v4/build.js";
 import { type Diagnostic, RULE, validate } from "../../src/validate/index.js";
 import { locate, locateInQuery, optionSegment } from "../../src/validate/walk.js";
 

@@ -1,20 +1,22 @@
 /**
  * The DHCP4o6 leasequery rules (seed 002): a DHCPv6 Bulk or Active
  * Leasequery exchange whose messages carry a DHCPv4 leasequery message in
- * OPTION_DHCPV4_MSG (RFC 7341 §6.1).
+ * OPTION_DHCPV4_MSG (RFC 7341 §6.1). They build on the rule table and the
+ * option walk of `src/validate/` (rules.ts, walk.ts), and `validate` runs
+ * them on every leasequery message that carries OPTION_DHCPV4_MSG.
  * @module
  * @internal
  */
 import type { RawOption } from "../schema/option.js";
-import { dhcpv6StatusOf } from "../v4/build.js";
 import { DHCPV4_MESSAGE_TYPE, dhcpv4MessageTypeName } from "../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option, findRelayAgentSubOption } from "../v4/find.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
 import { MESSAGE_TYPE, QUERY_TYPE } from "../v6/codes.js";
 import { statusOf } from "../v6/find.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
-import { type Diagnostic, diagnostic, RULE } from "./rules.js";
-import { joinPath, locate, optionSegment } from "./walk.js";
+import { type Diagnostic, diagnostic, RULE } from "../validate/rules.js";
+import { joinPath, locate, optionSegment } from "../validate/walk.js";
+import { dhcpv6StatusOf } from "./build.js";
 
 const QUERY_V4_TYPE: Readonly<Record<number, number>> = {
   [MESSAGE_TYPE.LEASEQUERY]: DHCPV4_MESSAGE_TYPE.DHCPBULKLEASEQUERY,
