@@ -50,6 +50,7 @@ const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message)
 /** Adds the DHCP4o6 diagnostics of a leasequery message that carries OPTION_DHCPV4_MSG. */
 export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): void {
   const isQuery = QUERY_V4_TYPE[m.msgType] !== undefined;
+  if (!isQuery) checkPlacement(m, prefix, out);
   let carries = false;
   m.options.forEach((o, i) => {
     if (o === null || typeof o !== "object" || o.code !== 87) return;
@@ -75,6 +76,24 @@ export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     checkType(m, message, path, out);
     if (isQuery) checkQueryType(m, message, prefix, out);
     else checkStatus(m, message, prefix, out);
+  }
+}
+
+/**
+ * The DHCPv4 reply sits next to CLIENT_DATA, not inside it: CLIENT_DATA
+ * holds the related IPv6 options only (seed 002 §5.1).
+ */
+function checkPlacement(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): void {
+  for (const c of locate(m.options, 45, prefix)) {
+    for (const v4 of locate(c.option.options, 87, c.path)) {
+      out.push(
+        diagnostic(
+          RULE.DHCP4O6_MESSAGE_IN_CLIENT_DATA,
+          v4.path,
+          "OPTION_DHCPV4_MSG inside CLIENT_DATA: the DHCPv4 reply belongs at message level",
+        ),
+      );
+    }
   }
 }
 
