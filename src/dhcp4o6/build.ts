@@ -16,10 +16,14 @@ import { findDhcpv4Option } from "../v4/find.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
 import { MESSAGE_TYPE } from "../v6/codes.js";
 import type { Dhcpv6Message, Dhcpv6Option, Duid } from "../v6/schema.js";
+import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 
 /**
  * The LQ_QUERY query-type (RFC 5460 §5.3) matching a DHCPv4 key: by
- * address 1, by client id 2, by relay id 3, by remote id 5.
+ * address 1, by client id 2, by relay id 3, by remote id 5. A MAC address
+ * is asked as QUERY_BY_CLIENTID (2): seed 002 defines no query-type of its
+ * own for it, and DHCPv6 names a client by a link-layer address as a
+ * DUID-LL.
  *
  * @example
  * ```ts
@@ -30,11 +34,17 @@ import type { Dhcpv6Message, Dhcpv6Option, Duid } from "../v6/schema.js";
  */
 export function dhcp4o6QueryType(key: Dhcpv4LeasequeryKey): 1 | 2 | 3 | 5 {
   if ("address" in key) return 1;
-  if ("clientId" in key) return 2;
+  // DHCPv6 has no query by MAC address: it names a client by DUID, and a MAC is a DUID-LL (RFC 8415 §11.4).
+  if ("clientId" in key || "mac" in key) return 2;
   return "relayId" in key ? 3 : 5;
 }
 
-/** What a DHCP4o6 Bulk or Active leasequery takes besides its key. */
+/**
+ * What a DHCP4o6 Bulk or Active leasequery takes besides its key.
+ * `queryStartTime` and `queryEndTime` are DHCPv4 times (seconds since 1970):
+ * they go into the DHCPv4 query (options 154, 155) and, in the DHCPv6
+ * epoch, into the LQ_QUERY as LQ_START_TIME and LQ_END_TIME.
+ */
 export interface Dhcp4o6QueryParams extends Omit<Dhcpv4QueryParams, "xid"> {
   /** The DHCPv6 transaction id (24 bits). */
   readonly transactionId: number;
@@ -53,11 +63,22 @@ export interface Dhcp4o6QueryParams extends Omit<Dhcpv4QueryParams, "xid"> {
 function dhcp4o6Query(msgType: number, v4: Dhcpv4Message, key: Dhcpv4LeasequeryKey, p: Dhcp4o6QueryParams) {
   const options: Dhcpv6Option[] = [];
   if (p.requestorId !== undefined) options.push({ code: 1, duid: p.requestorId });
+  const queryOptions: Dhcpv6Option[] = [];
+  if ("mac" in key) {
+    queryOptions.push({ code: 1, duid: { duidType: 3, hardwareType: key.htype ?? 1, linkLayerAddress: key.mac } });
+  }
+  queryOptions.push(...(p.queryOptions ?? []), { code: 6, requestedOptions: [...p.requestedOptions] });
+  // The DHCPv6 side carries the times too (LQ_START_TIME / LQ_END_TIME, seconds since 2000), so that a
+  // DHCPv6 Bulk or Active Leasequery requestor or server sees the catch-up it asks for (RFC 7653 §8.4.1).
+  if (p.queryStartTime !== undefined) {
+    queryOptions.push({ code: 101, queryStartTime: p.queryStartTime - DHCPV6_EPOCH_UNIX });
+  }
+  if (p.queryEndTime !== undefined) queryOptions.push({ code: 102, queryEndTime: p.queryEndTime - DHCPV6_EPOCH_UNIX });
   options.push({
     code: 44,
     queryType: dhcp4o6QueryType(key),
     linkAddress: p.linkAddress ?? "::",
-    options: [...(p.queryOptions ?? []), { code: 6, requestedOptions: [...p.requestedOptions] }],
+    options: queryOptions,
   });
   options.push({ code: 87, dhcpv4Message: v4 });
   return { msgType, transactionId: p.transactionId, options } satisfies Dhcpv6Message;
@@ -120,6 +141,35 @@ const V6_STATUS_OF_V4: readonly (number | undefined)[] = [0, 1, 11, 8, 10, 12, u
  */
 export function dhcpv6StatusOf(leasequeryStatus: number): number | undefined {
   return V6_STATUS_OF_V4[leasequeryStatus];
+}
+
+/**
+ * The DHCPv4 leasequery status that means the same as a DHCPv6 status code
+ * (the inverse of {@link dhcpv6StatusOf}); a DHCPv6 failure without a
+ * DHCPv4 counterpart (UnknownQueryType, NotConfigured, NotSupported, ...)
+ * is UnspecFail (1).
+ *
+ * @example
+ * ```ts
+ * import { dhcpv4StatusOf, STATUS_CODE } from "dhcp-leasequery";
+ * console.log(dhcpv4StatusOf(STATUS_CODE.QueryTerminated), dhcpv4StatusOf(STATUS_CODE.NotConfigured)); // 2 1
+ * ```
+ * @throws never
+ */
+export function dhcpv4StatusOf(statusCode: number): number {
+  const v4 = V6_STATUS_OF_V4.indexOf(statusCode);
+  return v4 >= 0 ? v4 : 1;
+}
+
+/**
+ * One binding of a DHCP4o6 reply (seed 002 §5.1): the DHCPv4 reply
+ * (DHCPLEASEACTIVE or DHCPLEASEUNASSIGNED), sent in OPTION_DHCPV4_MSG at
+ * message level, and the related IPv6 options, sent in a CLIENT_DATA when
+ * there are any.
+ */
+export interface Dhcp4o6Binding {
+  readonly dhcpv4: Dhcpv4Message;
+  readonly related?: readonly Dhcpv6Option[];
 }
 
 /** What a DHCP4o6 reply takes besides the DHCPv4 message. */

@@ -6,3 +6,4 @@
  * @module
  */
 export * from "./build.js";
+export * from "./find.js";

@@ -36,7 +36,11 @@ const MAPPED_V6_STATUS: ReadonlySet<number> = new Set([0, 1, 8, 10, 11, 12, 13, 
 /** What each query-type asks by in a DHCPv4 leasequery (RFC 6926 §7.2), and whether the message carries it. */
 const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message) => boolean]>> = {
   [QUERY_TYPE.QUERY_BY_ADDRESS]: ["an address in ciaddr", (m) => m.ciaddr !== "0.0.0.0"],
-  [QUERY_TYPE.QUERY_BY_CLIENTID]: ["a client identifier (option 61)", (m) => findDhcpv4Option(m, 61) !== undefined],
+  // A MAC address (chaddr) is asked as QUERY_BY_CLIENTID too (see dhcp4o6QueryType).
+  [QUERY_TYPE.QUERY_BY_CLIENTID]: [
+    "a client identifier (option 61) or a MAC address (chaddr)",
+    (m) => findDhcpv4Option(m, 61) !== undefined || m.hlen > 0,
+  ],
   [QUERY_TYPE.QUERY_BY_RELAY_ID]: [
     "a relay-id (option 82 sub-option 12)",
     (m) => findRelayAgentSubOption(m, 12) !== undefined,

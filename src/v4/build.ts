@@ -12,12 +12,19 @@ const ZERO = "0.0.0.0";
 
 /**
  * What a DHCPv4 Bulk or Active Leasequery asks by (RFC 6926 §7.2): an IPv4
- * address (in `ciaddr`), a client identifier (option 61), a relay
+ * address (in `ciaddr`), a MAC address (in `chaddr`, with `htype` and
+ * `hlen`, as in RFC 4388 §6.1), a client identifier (option 61), a relay
  * identifier (option 82 sub-option 12) or a remote id (option 82
  * sub-option 2).
  */
 export type Dhcpv4LeasequeryKey =
   | { readonly address: string }
+  | {
+      /** The hardware address, sent in `chaddr` (at most 16 bytes). */
+      readonly mac: Uint8Array;
+      /** The hardware type (`htype`, RFC 1700 ARP hardware types); default 1, Ethernet. */
+      readonly htype?: number;
+    }
   | { readonly clientId: { readonly type: number; readonly clientIdentifier: Uint8Array } }
   | { readonly relayId: Uint8Array }
   | { readonly remoteId: Uint8Array };
@@ -73,12 +80,20 @@ function query(messageType: number, key: Dhcpv4LeasequeryKey | undefined, p: Dhc
   if (p.options) options.push(...p.options);
   const m = message(BOOTP_OP.BOOTREQUEST, p.xid, messageType, options);
   if (key && "address" in key) m.ciaddr = key.address;
+  if (key && "mac" in key) {
+    m.htype = key.htype ?? 1;
+    m.hlen = key.mac.length;
+    // chaddr is 16 bytes, the address first; a longer one is left for the encoder to reject.
+    const chaddr = key.mac.length <= 16 ? new Uint8Array(16) : key.mac;
+    if (chaddr !== key.mac) chaddr.set(key.mac);
+    m.chaddr = chaddr;
+  }
   return m;
 }
 
 /**
- * A DHCPBULKLEASEQUERY (RFC 6926 §7.2) asking by address, client id, relay
- * id or remote id.
+ * A DHCPBULKLEASEQUERY (RFC 6926 §7.2) asking by address, MAC address,
+ * client id, relay id or remote id.
  *
  * @example
  * ```ts

@@ -86,8 +86,8 @@ export function binding(id: number): Dhcpv6Option[] {
   ];
 }
 
-function idOf(cd: Dhcpv6OptionOf<45>): number {
-  const duid = findOption(cd, 1)?.duid;
+function idOf(cd: Dhcpv6OptionOf<45> | undefined): number {
+  const duid = cd === undefined ? undefined : findOption(cd, 1)?.duid;
   if (duid === undefined || !("identifier" in duid)) throw new Error("binding without its DUID-EN");
   const b = duid.identifier;
   return ((b[0] as number) * 0x1000000 + (((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number))) >>> 0;
