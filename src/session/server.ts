@@ -210,10 +210,10 @@ export class ServerSession {
    * const out = new ServerSession().receive(buildStartTls({ transactionId: 1 }), 0);
    * console.log(out.send[0]?.msgType, out.send[0]?.options); // 7 [{ code: 13, statusCode: 15, statusMessage: "" }]
    * ```
-   * @throws RangeError for a `now` that is not a finite number
+   * @throws RangeError for a `now` that is not a finite number (or, with the default clock, outside the Date range), before anything changes
    */
   receive(message: Dhcpv6Message, now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.checkClock(now);
     const events: ServerSessionEvent[] = [];
     if (this.isClosed) return this.output([], events, now);
     const first = this.received++ === 0;
@@ -582,7 +582,7 @@ export class ServerSession {
    * @throws RangeError for a `now` that is not a finite number
    */
   timeout(now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.checkClock(now);
     const deadline = this.deadline;
     if (deadline === undefined || now < deadline) return this.output([], [], undefined);
     const a = this.active as ActiveQuery;
@@ -699,6 +699,13 @@ export class ServerSession {
     );
   }
 
+  private checkClock(now: number): void {
+    checkNow(now);
+    if (this.baseTimeAt === defaultBaseTimeAt && Math.abs(now) > MAX_DATE_MS) {
+      throw new RangeError(`now must be within ±${MAX_DATE_MS} ms (the Date range) for the default clock, got ${now}`);
+    }
+  }
+
   private time(a: ActiveQuery, baseTime: number): { baseTime?: number } {
     return a.baseTime ? { baseTime } : {};
   }
@@ -709,10 +716,7 @@ export class ServerSession {
    * time an unsigned 32-bit count of seconds since 2000 (RFC 7653 §6.3.1).
    */
   private baseTime(now: number): number {
-    checkNow(now);
-    if (this.baseTimeAt === defaultBaseTimeAt && Math.abs(now) > MAX_DATE_MS) {
-      throw new RangeError(`now must be within ±${MAX_DATE_MS} ms (the Date range) for the default clock, got ${now}`);
-    }
+    this.checkClock(now);
     const t = this.baseTimeAt(now);
     if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) {
       throw new RangeError(`the base time at ${now} must be 0 to 2^32-1 seconds since 2000, got ${t}`);
