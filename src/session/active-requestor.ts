@@ -1,6 +1,19 @@
 /**
  * The requestor side of Active Leasequery (RFC 7653 §8) on one connection,
  * sans-I/O, with the optional STARTTLS exchange that precedes it.
+ *
+ * DataMissing recovery goes on a second connection. Seed 001 disagrees with
+ * itself here: §8.4.1 ends with "both requests could be issued over a
+ * single connection", while §9.4 says every Active Leasequery "MUST be made
+ * on a single TCP connection where there is no other request active" and
+ * that parallel Active and Bulk queries "MUST use different TCP
+ * connections". This library follows §9.4: it is the normative MUST (the
+ * §8.4.1 sentence is descriptive), it is the rule a server enforces, and a
+ * recovery query on the Active connection would run in parallel with the
+ * still-running active query, which is exactly what §9.4 forbids. So
+ * `ServerSession` answers a Bulk query on an Active connection with
+ * NotAllowed, and the `data-missing` event's `recoveryQuery` is for a
+ * `BulkRequestor` on another connection; the active query goes on.
  * @module
  */
 import { dhcp4o6MessageOf, leasequeryBaseTimeOf, leasequeryStatusOf } from "../dhcp4o6/find.js";
@@ -14,6 +27,7 @@ import type { Dhcpv6Message, Dhcpv6Option, Dhcpv6OptionOf } from "../v6/schema.j
 import { locateInQuery } from "../validate/walk.js";
 import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 import { bindingsOf, startTimeOf } from "./bindings.js";
+import type { BulkRequestor } from "./bulk-requestor.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -104,7 +118,10 @@ export type ActiveRequestorEvent =
        * The server lacks data since LQ_START_TIME (RFC 7653 §8.4.1); the
        * catch-up phase is over. Send `recoveryQuery`, a Bulk LEASEQUERY for
        * the gap (undefined when the active query had no LQ_QUERY to copy),
-       * on this or another connection.
+       * with a {@link BulkRequestor} on another connection to the same
+       * server: parallel Active and Bulk queries MUST use different
+       * connections (RFC 7653 §9.4; see the module notes). This connection
+       * stays open for the real-time updates.
        */
       readonly type: "data-missing";
       readonly baseTime: number | undefined;

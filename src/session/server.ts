@@ -252,7 +252,9 @@ export class ServerSession {
   ): SessionOutput<ServerSessionEvent> {
     if (this.bulk.has(id) || this.answering.has(id)) return this.close("protocol-violation", query, [], events, now);
     if (this.active !== undefined) {
-      // Active and Bulk queries in parallel need separate connections (RFC 7653 §9.4).
+      // Active and Bulk queries in parallel need separate connections (RFC 7653 §9.4), DataMissing
+      // recovery included: §9.4's MUST is followed over §8.4.1's "could be issued over a single
+      // connection" (see active-requestor.ts). The active query goes on.
       return this.reject(
         query,
         id,

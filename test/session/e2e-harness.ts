@@ -86,7 +86,8 @@ export function binding(id: number): Dhcpv6Option[] {
   ];
 }
 
-function idOf(cd: Dhcpv6OptionOf<45> | undefined): number {
+/** The id `binding(id)` put in the DUID-EN of a CLIENT_DATA. */
+export function idOf(cd: Dhcpv6OptionOf<45> | undefined): number {
   const duid = cd === undefined ? undefined : findOption(cd, 1)?.duid;
   if (duid === undefined || !("identifier" in duid)) throw new Error("binding without its DUID-EN");
   const b = duid.identifier;
