@@ -347,6 +347,8 @@ export class ServerSession {
    * LEASEQUERY-DONE (seed 003 §7.2, RFC 5460 §7.2); the session reports
    * `query-aborted` and closes (`close` with reason `aborted`), since the
    * server SHOULD close a connection whose query it could not complete.
+   * The generator then yields the QueryTerminated ending of every other
+   * query still open on the connection (RFC 7653 §9.5), as `shutdown` does.
    *
    * @example
    * ```ts
@@ -406,8 +408,14 @@ export class ServerSession {
       this.answering.delete(transactionId);
       this.lastSent = now;
       const text = error instanceof Error ? error.message : "";
-      yield answer.shape.failed(STATUS_CODE.UnspecFail, text, answer.replied);
-      return this.close("aborted", undefined, [], [{ type: "query-aborted", transactionId, error }], now);
+      const failure = answer.shape.failed(STATUS_CODE.UnspecFail, text, answer.replied);
+      // The connection closes (seed 003 §7.2), so the other queries on it end with QueryTerminated
+      // (RFC 7653 §9.5), and the session is closed as the failure goes out.
+      const others = this.terminate(now, "");
+      const out = this.close("aborted", undefined, [], [{ type: "query-aborted", transactionId, error }], now);
+      yield failure;
+      for (const m of others) yield m;
+      return out;
     }
     if (!mine()) return this.output([], [], undefined);
     this.answering.delete(transactionId);
@@ -613,8 +621,14 @@ export class ServerSession {
    * @throws RangeError for a `now` that is not a finite number
    */
   shutdown(now: number, statusMessage = ""): SessionOutput<ServerSessionEvent> {
-    const baseTime = this.baseTime(now);
+    this.baseTime(now);
     if (this.isClosed) return this.output([], [], now);
+    return this.close("terminated", undefined, this.terminate(now, statusMessage), [], now);
+  }
+
+  /** The last message of every query still open, each with QueryTerminated; forgets them. */
+  private terminate(now: number, statusMessage: string): Dhcpv6Message[] {
+    const baseTime = this.baseTime(now);
     const send: Dhcpv6Message[] = [];
     for (const [id, query] of this.bulk) {
       send.push(this.errorReply(query, id, STATUS_CODE.QueryTerminated, statusMessage, now));
@@ -644,7 +658,8 @@ export class ServerSession {
     } else if (a !== undefined) {
       send.push(this.errorReply(a.query, a.transactionId, STATUS_CODE.QueryTerminated, statusMessage, now));
     }
-    return this.close("terminated", undefined, send, [], now);
+    this.active = undefined;
+    return send;
   }
 
   /**
