@@ -52,7 +52,7 @@ const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message)
 };
 
 /** Adds the DHCP4o6 diagnostics of a leasequery message that carries OPTION_DHCPV4_MSG. */
-export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): void {
+export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[], exchange?: string): void {
   const isQuery = QUERY_V4_TYPE[m.msgType] !== undefined;
   if (!isQuery) checkPlacement(m, prefix, out);
   let carries = false;
@@ -77,7 +77,7 @@ export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     const message = v4.option.dhcpv4Message;
     if (message === null || typeof message !== "object" || !Array.isArray(message.options)) continue;
     const path = `${v4.path}.dhcpv4Message`;
-    checkType(m, message, path, out);
+    checkType(m, message, path, out, exchange);
     if (isQuery) checkQueryType(m, message, prefix, out);
     else checkStatus(m, message, prefix, out);
   }
@@ -101,17 +101,39 @@ function checkPlacement(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): vo
   }
 }
 
-function checkType(m: Dhcpv6Message, v4: Dhcpv4Message, path: string, out: Diagnostic[]): void {
+function checkType(m: Dhcpv6Message, v4: Dhcpv4Message, path: string, out: Diagnostic[], exchange?: string): void {
   const type = dhcpv4MessageTypeOf(v4);
   const wanted = QUERY_V4_TYPE[m.msgType];
   const ok = type !== undefined && (wanted === undefined ? REPLY_V4_TYPES.has(type) : type === wanted);
-  if (ok) return;
+  if (ok) {
+    if (wanted === undefined) checkPairing(m, type, path, out, exchange);
+    return;
+  }
   const got = type === undefined ? "no message type" : (dhcpv4MessageTypeName(type) ?? `message type ${type}`);
   const expected =
     wanted === undefined
       ? "DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or DHCPLEASEQUERYSTATUS"
       : dhcpv4MessageTypeName(wanted);
   out.push(diagnostic(RULE.DHCP4O6_MESSAGE_TYPE, path, `the DHCPv4 message has ${got}; expected ${expected}`));
+}
+
+/**
+ * The DHCPv4 reply must fit its DHCPv6 message: DHCPLEASEQUERYDONE ends a
+ * query, so a LEASEQUERY-DONE carries it and a LEASEQUERY-DATA never does;
+ * DHCPLEASEQUERYSTATUS belongs to Active Leasequery (RFC 7724), not to Bulk
+ * (seed 002 §4).
+ */
+function checkPairing(m: Dhcpv6Message, type: number, path: string, out: Diagnostic[], exchange?: string): void {
+  const done = type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYDONE;
+  const name = dhcpv4MessageTypeName(type);
+  let wrong: string | undefined;
+  if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DONE && !done)
+    wrong = `a LEASEQUERY-DONE carries ${name}, not DHCPLEASEQUERYDONE`;
+  else if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DATA && done) wrong = "a LEASEQUERY-DATA carries DHCPLEASEQUERYDONE";
+  else if (exchange === "bulk" && type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYSTATUS) {
+    wrong = "a Bulk reply carries DHCPLEASEQUERYSTATUS, which only Active Leasequery uses";
+  }
+  if (wrong !== undefined) out.push(diagnostic(RULE.DHCP4O6_MESSAGE_TYPE, path, wrong));
 }
 
 function checkQueryType(m: Dhcpv6Message, v4: Dhcpv4Message, prefix: string, out: Diagnostic[]): void {

@@ -154,7 +154,7 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
     severity: "error",
     rfc: `${DHCP4O6} §4`,
     summary:
-      "Queries carry DHCPBULKLEASEQUERY / DHCPACTIVELEASEQUERY; replies carry DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or DHCPLEASEQUERYSTATUS.",
+      "Queries carry DHCPBULKLEASEQUERY / DHCPACTIVELEASEQUERY; replies carry DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or (Active only) DHCPLEASEQUERYSTATUS; a LEASEQUERY-DONE carries DHCPLEASEQUERYDONE and a LEASEQUERY-DATA never does.",
   },
   "dhcp4o6-status-mismatch": {
     severity: "error",

@@ -85,7 +85,8 @@ function check(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diag
     default:
       return;
   }
-  checkDhcp4o6(m, prefix, out);
+  const isReply = m.msgType !== MESSAGE_TYPE.LEASEQUERY && m.msgType !== MESSAGE_TYPE.ACTIVELEASEQUERY;
+  checkDhcp4o6(m, prefix, out, isReply ? exchangeOf(m, ctx) : undefined);
   inMessageOrder(out, start, prefix);
 }
 

@@ -17,7 +17,7 @@ import {
   decode,
   encode,
 } from "../../src/index.js";
-import { buildDhcpv4LeaseActive, buildDhcpv4LeaseQueryDone } from "../../src/v4/build.js";
+import { buildDhcpv4LeaseActive, buildDhcpv4LeaseQueryDone, buildDhcpv4LeaseQueryStatus } from "../../src/v4/build.js";
 import { type Diagnostic, RULE, RULES, validate } from "../../src/validate/index.js";
 
 const uuid = { duidType: 4, uuid: new Uint8Array(16) } as const;
@@ -152,6 +152,32 @@ describe("dhcp4o6-message-in-client-data", () => {
     const data = { ...wrong, msgType: 17 };
     expect(rules(validate(data, { exchange: "bulk" }))).toEqual([
       [RULE.DHCP4O6_MESSAGE_IN_CLIENT_DATA, "options[0](CLIENT_DATA).options[0](DHCPV4_MSG)"],
+    ]);
+  });
+});
+
+describe("dhcp4o6-message-type: the DHCPv4 reply fits its DHCPv6 message", () => {
+  const status = buildDhcpv4LeaseQueryStatus({ xid: 7, statusCode: 7 });
+  const at = "options[0](DHCPV4_MSG).dhcpv4Message";
+
+  it("a LEASEQUERY-DONE carries DHCPLEASEQUERYDONE; a LEASEQUERY-DATA never does", () => {
+    const doneWithLease = buildDhcp4o6LeasequeryDone({ transactionId: 7 }, leaseActive);
+    expect(rules(validate(doneWithLease))).toEqual([[RULE.DHCP4O6_MESSAGE_TYPE, at]]);
+    const dataWithDone = buildDhcp4o6LeasequeryData({ transactionId: 7 }, buildDhcpv4LeaseQueryDone({ xid: 7 }));
+    expect(rules(validate(dataWithDone))).toEqual([[RULE.DHCP4O6_MESSAGE_TYPE, at]]);
+  });
+
+  it("DHCPLEASEQUERYSTATUS is for Active only (seed 002 §4)", () => {
+    const data = buildDhcp4o6LeasequeryData({ transactionId: 7, statusCode: 13 }, status);
+    expect(validate(data, { exchange: "active" })).toEqual([]);
+    expect(rules(validate(data, { exchange: "bulk" }))).toEqual([
+      [RULE.DATA_REDUNDANT_OPTION, "options[0](STATUS_CODE)"],
+      [RULE.DHCP4O6_MESSAGE_TYPE, "options[1](DHCPV4_MSG).dhcpv4Message"],
+    ]);
+    // A DATA answering a LEASEQUERY is Bulk.
+    expect(rules(validate(data, { query: byLink }))).toContainEqual([
+      RULE.DHCP4O6_MESSAGE_TYPE,
+      "options[1](DHCPV4_MSG).dhcpv4Message",
     ]);
   });
 });
