@@ -10,6 +10,7 @@
  * their own.
  * @module
  */
+export * from "./dhcp4o6/index.js";
 export * from "./errors.js";
 export { type InspectDhcpv4Options, inspectDhcpv4 } from "./inspect/dhcpv4-tree.js";
 export * from "./inspect/format.js";

@@ -78,7 +78,15 @@ function make(lib) {
     }
     for (const m of out.send) sendable(m, `a message sent by ${what}`);
     for (const e of out.events) {
-      if (e.type === "binding") expect(e.clientData?.code === 45, `${what}: a binding event without a CLIENT_DATA`);
+      // A binding is a CLIENT_DATA, a DHCP4o6 DHCPv4 message (DHCPLEASEACTIVE / -UNASSIGNED), or both.
+      if (e.type === "binding") {
+        const v4 = e.dhcpv4 === undefined || (typeof e.dhcpv4 === "object" && Array.isArray(e.dhcpv4.options));
+        const cd = e.clientData === undefined || e.clientData.code === 45;
+        expect(
+          v4 && cd && (e.clientData !== undefined || e.dhcpv4 !== undefined),
+          `${what}: a binding event with neither a CLIENT_DATA nor a DHCPv4 binding`,
+        );
+      }
       if (e.type === "data-missing" && e.recoveryQuery !== undefined)
         sendable(e.recoveryQuery, `the recovery query of ${what}`);
     }
@@ -228,6 +236,13 @@ function make(lib) {
         if (o.code === 45 && Array.isArray(o.options) && bindings.length < 8) bindings.push(o.options);
     }
     const some = () => bindings.slice(0, rand() % (bindings.length + 1));
+    /** Bindings of the kind the query takes: a DHCP4o6 query (OPTION_DHCPV4_MSG) takes { dhcpv4, related }. */
+    const someFor = (/** @type {any} */ query) =>
+      query?.options?.some((/** @type {any} */ o) => o.code === 87)
+        ? some().map((related) => ({ dhcpv4: lib.buildDhcpv4LeaseActive({ xid: 0, address: "192.0.2.1" }), related }))
+        : some();
+    /** @type {Map<number, any>} */
+    const queries = new Map();
     let now = T0;
     /** @type {number[]} */
     const pending = [];
@@ -242,12 +257,13 @@ function make(lib) {
       for (const e of out.events) {
         if (e.type === "bulk-query") pending.push(e.transactionId);
         if (e.type === "active-query") waiting = e.transactionId;
+        if (e.type === "bulk-query" || e.type === "active-query") queries.set(e.transactionId, e.query);
       }
       if (s.closed) break;
       const id = pending.shift();
       if (id !== undefined) {
         if (rand() % 3 === 0) call(s, "ServerSession.refuse (bulk)", () => s.refuse(id, rand() % 16, now, "no"));
-        else call(s, "ServerSession.respondBulk", () => s.respondBulk(id, some(), now));
+        else call(s, "ServerSession.respondBulk", () => s.respondBulk(id, someFor(queries.get(id)), now));
       }
       if (waiting !== undefined && !accepted && !s.closed) {
         const w = waiting;
@@ -258,7 +274,10 @@ function make(lib) {
         }
       }
       if (accepted && !s.closed) {
-        if (rand() % 2 === 0) call(s, "ServerSession.sendBindings", () => s.sendBindings(some(), now));
+        if (rand() % 2 === 0) {
+          const q = queries.get(/** @type {number} */ (waiting));
+          call(s, "ServerSession.sendBindings", () => s.sendBindings(someFor(q), now));
+        }
         if (s.catchingUp && rand() % 3 === 0) {
           if (rand() % 2 === 0) call(s, "ServerSession.catchUpComplete", () => s.catchUpComplete(now));
           else call(s, "ServerSession.dataMissing", () => s.dataMissing(now));

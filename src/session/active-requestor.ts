@@ -1,14 +1,33 @@
 /**
  * The requestor side of Active Leasequery (RFC 7653 §8) on one connection,
  * sans-I/O, with the optional STARTTLS exchange that precedes it.
+ *
+ * DataMissing recovery goes on a second connection. Seed 001 disagrees with
+ * itself here: §8.4.1 ends with "both requests could be issued over a
+ * single connection", while §9.4 says every Active Leasequery "MUST be made
+ * on a single TCP connection where there is no other request active" and
+ * that parallel Active and Bulk queries "MUST use different TCP
+ * connections". This library follows §9.4: it is the normative MUST (the
+ * §8.4.1 sentence is descriptive), it is the rule a server enforces, and a
+ * recovery query on the Active connection would run in parallel with the
+ * still-running active query, which is exactly what §9.4 forbids. So
+ * `ServerSession` answers a Bulk query on an Active connection with
+ * NotAllowed, and the `data-missing` event's `recoveryQuery` is for a
+ * `BulkRequestor` on another connection; the active query goes on.
  * @module
  */
+import { dhcp4o6MessageOf, leasequeryBaseTimeOf, leasequeryStatusOf } from "../dhcp4o6/find.js";
 import { ACTIVE_LQ_RCV_TIMEOUT } from "../stream/timers.js";
+import { DHCPV4_MESSAGE_TYPE } from "../v4/codes.js";
+import type { Dhcpv4Message, Dhcpv4Option, Dhcpv4OptionEntry } from "../v4/schema.js";
 import { buildActiveLeasequery, buildStartTls, type LeasequeryKey, type LeasequeryParams } from "../v6/build.js";
 import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
-import { clientDataOf, findOption, statusOf } from "../v6/find.js";
+import { findOption, statusOf } from "../v6/find.js";
 import type { Dhcpv6Message, Dhcpv6Option, Dhcpv6OptionOf } from "../v6/schema.js";
 import { locateInQuery } from "../validate/walk.js";
+import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
+import { bindingsOf, startTimeOf } from "./bindings.js";
+import type { BulkRequestor } from "./bulk-requestor.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -66,14 +85,26 @@ export type ActiveRequestorEvent =
       readonly message: Dhcpv6Message;
     }
   | {
-      /** One binding update; `catchUp` is true while the catch-up phase runs. */
+      /**
+       * One binding update; `catchUp` is true while the catch-up phase
+       * runs. In DHCP4o6 the binding is the DHCPLEASEACTIVE /
+       * DHCPLEASEUNASSIGNED in OPTION_DHCPV4_MSG, its related IPv6 options
+       * in a CLIENT_DATA, or both (seed 002 §5.2).
+       */
       readonly type: "binding";
-      readonly clientData: Dhcpv6OptionOf<45>;
+      /** The CLIENT_DATA; undefined for a DHCP4o6 binding without related IPv6 options. */
+      readonly clientData: Dhcpv6OptionOf<45> | undefined;
+      /** The DHCP4o6 DHCPv4 binding; undefined in plain DHCPv6. */
+      readonly dhcpv4: Dhcpv4Message | undefined;
       readonly catchUp: boolean;
       readonly message: Dhcpv6Message;
     }
   | {
-      /** A LEASEQUERY-DATA with neither binding nor status: the server's keep-alive (RFC 7653 §8.4). */
+      /**
+       * A LEASEQUERY-DATA with neither binding nor status: the server's
+       * keep-alive (RFC 7653 §8.4). A DHCP4o6 DATA whose DHCPv4 message is
+       * a DHCPLEASEACTIVE or DHCPLEASEUNASSIGNED is a binding, not this.
+       */
       readonly type: "keep-alive";
       readonly message: Dhcpv6Message;
     }
@@ -87,7 +118,10 @@ export type ActiveRequestorEvent =
        * The server lacks data since LQ_START_TIME (RFC 7653 §8.4.1); the
        * catch-up phase is over. Send `recoveryQuery`, a Bulk LEASEQUERY for
        * the gap (undefined when the active query had no LQ_QUERY to copy),
-       * on this or another connection.
+       * with a {@link BulkRequestor} on another connection to the same
+       * server: parallel Active and Bulk queries MUST use different
+       * connections (RFC 7653 §9.4; see the module notes). This connection
+       * stays open for the real-time updates.
        */
       readonly type: "data-missing";
       readonly baseTime: number | undefined;
@@ -262,9 +296,9 @@ export class ActiveRequestor {
     if (this.state !== "idle" && this.state !== "tls-ready") {
       throw new Error(`ActiveRequestor: cannot start a query in state ${this.state}`);
     }
-    const start = locateInQuery(query.options, 101, "")[0];
-    this.startTime = start?.option.queryStartTime;
-    this.catchUp = start !== undefined;
+    // LQ_START_TIME, or in DHCP4o6 the DHCPv4 query-start-time (154): either carrier asks for catch-up.
+    this.startTime = startTimeOf(query);
+    this.catchUp = this.startTime !== undefined;
     this.query = query;
     this.xid = id;
     this.state = "querying";
@@ -318,10 +352,10 @@ export class ActiveRequestor {
     if ((type === MESSAGE_TYPE.LEASEQUERY_REPLY) !== (this.state === "querying")) {
       return this.close("protocol-violation", message, events);
     }
-    const status = statusOf(message);
-    const statusCode = status?.statusCode ?? STATUS_CODE.Success;
-    const statusMessage = status?.statusMessage ?? "";
-    const baseTime = findOption(message, 100)?.baseTime;
+    // Both carriers: the DHCPv6 STATUS_CODE and LQ_BASE_TIME, or in DHCP4o6 the DHCPv4 status-code (151,
+    // e.g. CatchUpComplete in a DHCPLEASEQUERYSTATUS, RFC 7724) and base-time (152).
+    const { statusCode, statusMessage } = leasequeryStatusOf(message);
+    const baseTime = leasequeryBaseTimeOf(message);
     if (type === MESSAGE_TYPE.LEASEQUERY_REPLY) {
       if (
         statusCode !== STATUS_CODE.Success &&
@@ -334,8 +368,9 @@ export class ActiveRequestor {
       this.state = "active";
       events.push({ type: "accepted", message });
     }
-    for (const clientData of clientDataOf(message)) {
-      events.push({ type: "binding", clientData, catchUp: this.catchUp, message });
+    const bindings = bindingsOf(message);
+    for (const b of bindings) {
+      events.push({ type: "binding", clientData: b.clientData, dhcpv4: b.dhcpv4, catchUp: this.catchUp, message });
     }
     if (statusCode === STATUS_CODE.CatchUpComplete && type !== MESSAGE_TYPE.LEASEQUERY_DONE) {
       if (this.catchUp) events.push({ type: "catch-up-complete", baseTime });
@@ -343,11 +378,7 @@ export class ActiveRequestor {
     } else if (statusCode === STATUS_CODE.DataMissing && type !== MESSAGE_TYPE.LEASEQUERY_DONE) {
       this.catchUp = false;
       events.push({ type: "data-missing", baseTime, recoveryQuery: this.recoveryQuery(baseTime) });
-    } else if (
-      type === MESSAGE_TYPE.LEASEQUERY_DATA &&
-      statusCode === STATUS_CODE.Success &&
-      clientDataOf(message).length === 0
-    ) {
+    } else if (type === MESSAGE_TYPE.LEASEQUERY_DATA && statusCode === STATUS_CODE.Success && bindings.length === 0) {
       events.push({ type: "keep-alive", message });
     }
     // Catch-up data arrives out of time order, so its base times are not kept (RFC 7653 §8.4.1).
@@ -415,10 +446,31 @@ export class ActiveRequestor {
     const queryOptions = lq.options.filter((o) => o.code !== 101 && o.code !== 102);
     if (this.startTime !== undefined) queryOptions.push({ code: 101, queryStartTime: this.startTime });
     if (endTime !== undefined) queryOptions.push({ code: 102, queryEndTime: endTime });
+    const v4 = dhcp4o6MessageOf(q);
     const options: Dhcpv6Option[] = q.options
       .filter((o) => o.code !== 101 && o.code !== 102)
-      .map((o) => (o === lq ? { ...lq, options: queryOptions } : o));
+      .map((o) => (o === lq ? { ...lq, options: queryOptions } : o))
+      .map((o) => (o.code === 87 && v4 !== undefined ? { code: 87, dhcpv4Message: this.recoveryV4(v4, endTime) } : o));
     return { msgType: MESSAGE_TYPE.LEASEQUERY, transactionId: (this.xid + 1) & 0xffffff, options };
+  }
+
+  /**
+   * The DHCPBULKLEASEQUERY of a DHCP4o6 recovery: the DHCPACTIVELEASEQUERY
+   * with the times of the gap as query-start-time (154) and query-end-time
+   * (155), in the DHCPv4 epoch (RFC 7724, RFC 6926 §6.2.5).
+   */
+  private recoveryV4(v4: Dhcpv4Message, endTime: number | undefined): Dhcpv4Message {
+    const times: Dhcpv4Option[] = [];
+    if (this.startTime !== undefined) times.push({ code: 154, queryStartTime: this.startTime + DHCPV6_EPOCH_UNIX });
+    if (endTime !== undefined) times.push({ code: 155, queryEndTime: endTime + DHCPV6_EPOCH_UNIX });
+    const options: Dhcpv4OptionEntry[] = [];
+    for (const o of v4.options) {
+      if (o.code === 154 || o.code === 155) continue;
+      if (o.code === 255) options.push(...times.splice(0));
+      options.push(o.code === 53 ? { code: 53, messageType: DHCPV4_MESSAGE_TYPE.DHCPBULKLEASEQUERY } : o);
+    }
+    options.push(...times);
+    return { ...v4, options };
   }
 
   private close(

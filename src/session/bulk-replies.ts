@@ -1,13 +1,25 @@
 /**
- * The reply sequence a server sends for one successful Bulk Leasequery
- * (RFC 5460 §7.2).
+ * The reply sequence a server sends for one Bulk Leasequery (RFC 5460 §7.2,
+ * seed 003 §7.2), for DHCPv6 and for DHCP4o6 (seed 002 §5.1).
  * @module
  */
 
+import {
+  buildDhcp4o6LeasequeryData,
+  buildDhcp4o6LeasequeryDone,
+  buildDhcp4o6LeasequeryReply,
+  type Dhcp4o6Binding,
+  dhcpv4StatusOf,
+} from "../dhcp4o6/build.js";
+import { dhcp4o6MessageOf } from "../dhcp4o6/find.js";
+import { buildDhcpv4LeaseQueryDone, buildDhcpv4LeaseQueryStatus } from "../v4/build.js";
+import type { Dhcpv4Message } from "../v4/schema.js";
 import { buildLeasequeryData, buildLeasequeryDone, buildLeasequeryReply } from "../v6/build.js";
+import { MESSAGE_TYPE } from "../v6/codes.js";
 import { findOption } from "../v6/find.js";
 import type { Dhcpv6Message, Dhcpv6Option, Duid } from "../v6/schema.js";
 import { asksFor } from "../validate/walk.js";
+import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 import { transactionIdOf } from "./output.js";
 
 /** What {@link bulkReplies} takes besides the query and the bindings. */
@@ -23,6 +35,13 @@ export interface BulkReplyParams {
 }
 
 /**
+ * One binding to send: the options that go inside its CLIENT_DATA, or, to
+ * answer a DHCP4o6 query, a {@link Dhcp4o6Binding} (the DHCPv4 reply for
+ * OPTION_DHCPV4_MSG and the related IPv6 options).
+ */
+export type BulkBinding = readonly Dhcpv6Option[] | Dhcp4o6Binding;
+
+/**
  * The messages that answer a successful Bulk LEASEQUERY: a
  * LEASEQUERY-REPLY with the first binding, a LEASEQUERY-DATA for each
  * further binding, and a LEASEQUERY-DONE; or, without bindings, one
@@ -31,7 +50,12 @@ export interface BulkReplyParams {
  * CLIENTID; DATA and DONE repeat neither (§5.2.1). Lazy: bindings are read
  * one at a time, so a large set is never held as messages.
  *
- * Each binding is the list of options that goes inside its CLIENT_DATA.
+ * A DHCP4o6 query (one carrying a DHCPBULKLEASEQUERY in OPTION_DHCPV4_MSG)
+ * is answered the DHCP4o6 way (seed 002 §5.1): each REPLY / DATA carries
+ * the binding's DHCPLEASEACTIVE or DHCPLEASEUNASSIGNED in OPTION_DHCPV4_MSG
+ * at message level (its xid set to the query's) and the related IPv6
+ * options in a CLIENT_DATA; the DONE, or the lone REPLY when there is no
+ * binding, carries the DHCPLEASEQUERYDONE (RFC 6926 §7.4).
  *
  * @example
  * ```ts
@@ -42,24 +66,115 @@ export interface BulkReplyParams {
  * console.log(ms.map((m) => m.msgType), ms.every((m) => m.options.some((o) => o.code === 100))); // [15, 17, 16] true
  * ```
  * @throws RangeError (on first use) if the query is not a client/server message, or its ORO asks for LQ_BASE_TIME and no `baseTime` is given
+ * @throws TypeError (when reached) for a DHCP4o6 binding answering a DHCPv6 query, or the reverse; whatever the bindings' iterator throws
  */
 export function* bulkReplies(
   query: Dhcpv6Message,
-  bindings: Iterable<readonly Dhcpv6Option[]>,
+  bindings: Iterable<BulkBinding>,
   params: BulkReplyParams = {},
 ): Generator<Dhcpv6Message, void, undefined> {
+  const shape = replyShape(query, params);
+  let sent = 0;
+  for (const binding of bindings) yield sent++ === 0 ? shape.first(binding) : shape.next(binding);
+  yield sent === 0 ? shape.none() : shape.done();
+}
+
+/**
+ * How each message of the answer to one query is built. `failed` answers
+ * with an error: a LEASEQUERY-REPLY when nothing was sent yet, else a
+ * LEASEQUERY-DONE (seed 003 §7.2).
+ * @internal
+ */
+export interface ReplyShape {
+  first(binding: BulkBinding): Dhcpv6Message;
+  next(binding: BulkBinding): Dhcpv6Message;
+  none(): Dhcpv6Message;
+  done(): Dhcpv6Message;
+  failed(statusCode: number, statusMessage: string, replied: boolean): Dhcpv6Message;
+}
+
+/**
+ * The {@link ReplyShape} for `query`; `baseTime` is sent when the ORO asks.
+ * @throws RangeError as {@link bulkReplies}
+ * @internal
+ */
+export function replyShape(query: Dhcpv6Message, params: BulkReplyParams): ReplyShape {
   const transactionId = transactionIdOf(query);
   if (transactionId === undefined) throw new RangeError("bulkReplies answers a LEASEQUERY (a client/server message)");
   const baseTime = baseTimeFor(query, params.baseTime);
   const time = baseTime === undefined ? {} : { baseTime };
   const clientId = findOption(query, 1)?.duid;
-  let sent = 0;
-  for (const binding of bindings) {
-    if (sent++ === 0) yield buildLeasequeryReply(replyParams(transactionId, params.serverId, clientId, time), binding);
-    else yield buildLeasequeryData({ transactionId, ...time }, binding);
-  }
-  if (sent === 0) yield buildLeasequeryReply(replyParams(transactionId, params.serverId, clientId, time));
-  else yield buildLeasequeryDone({ transactionId, ...time });
+  const v4Query = dhcp4o6MessageOf(query);
+  if (v4Query !== undefined) return dhcp4o6Shape(query, v4Query, transactionId, params.serverId, clientId, baseTime);
+  const first = replyParams(transactionId, params.serverId, clientId, time);
+  return {
+    first: (b) => buildLeasequeryReply(first, dhcpv6Binding(b)),
+    next: (b) => buildLeasequeryData({ transactionId, ...time }, dhcpv6Binding(b)),
+    none: () => buildLeasequeryReply(first),
+    done: () => buildLeasequeryDone({ transactionId, ...time }),
+    failed: (statusCode, statusMessage, replied) =>
+      replied
+        ? buildLeasequeryDone({ transactionId, statusCode, statusMessage, ...time })
+        : buildLeasequeryReply(
+            replyParams(transactionId, params.serverId, clientId, { statusCode, statusMessage, ...time }),
+          ),
+  };
+}
+
+function dhcpv6Binding(b: BulkBinding): readonly Dhcpv6Option[] {
+  if (!Array.isArray(b)) throw new TypeError("a DHCP4o6 binding answers a DHCP4o6 query only");
+  return b as readonly Dhcpv6Option[];
+}
+
+function dhcp4o6Shape(
+  query: Dhcpv6Message,
+  v4Query: Dhcpv4Message,
+  transactionId: number,
+  serverId: Duid | undefined,
+  clientId: Duid | undefined,
+  baseTime: number | undefined,
+): ReplyShape {
+  const xid = v4Query.xid;
+  const time = baseTime === undefined ? {} : { baseTime };
+  // The DHCPv4 part carries the server's time too (base-time, 152, RFC 6926 §6.2.3), in its own epoch.
+  const v4Time = baseTime === undefined ? {} : { baseTime: baseTime + DHCPV6_EPOCH_UNIX };
+  const first = {
+    transactionId,
+    ...(serverId === undefined ? {} : { serverId }),
+    ...time,
+    ...(clientId === undefined ? {} : { options: [{ code: 1, duid: clientId }] as Dhcpv6Option[] }),
+  };
+  const binding = (b: BulkBinding): Dhcp4o6Binding => {
+    if (Array.isArray(b))
+      throw new TypeError("a DHCP4o6 query is answered with DHCP4o6 bindings ({ dhcpv4, related })");
+    return b as Dhcp4o6Binding;
+  };
+  const v4 = (b: Dhcp4o6Binding): Dhcpv4Message => ({ ...b.dhcpv4, xid });
+  const active = query.msgType === MESSAGE_TYPE.ACTIVELEASEQUERY;
+  const failure = (statusCode: number, statusMessage: string): Dhcpv4Message => {
+    // Bulk ends with DHCPLEASEQUERYDONE (RFC 6926 §7.4); Active reports with DHCPLEASEQUERYSTATUS (RFC 7724).
+    const p = { xid, statusCode: dhcpv4StatusOf(statusCode), statusMessage, ...v4Time };
+    return active ? buildDhcpv4LeaseQueryStatus(p) : buildDhcpv4LeaseQueryDone(p);
+  };
+  return {
+    first: (b) => {
+      const x = binding(b);
+      return buildDhcp4o6LeasequeryReply(first, v4(x), x.related);
+    },
+    next: (b) => {
+      const x = binding(b);
+      return buildDhcp4o6LeasequeryData({ transactionId, ...time }, v4(x), x.related);
+    },
+    none: () => buildDhcp4o6LeasequeryReply(first, buildDhcpv4LeaseQueryDone({ xid, ...v4Time })),
+    done: () => buildDhcp4o6LeasequeryDone({ transactionId, ...time }, buildDhcpv4LeaseQueryDone({ xid, ...v4Time })),
+    failed: (statusCode, statusMessage, replied) =>
+      replied
+        ? buildDhcp4o6LeasequeryDone(
+            { transactionId, statusCode, statusMessage, ...time },
+            buildDhcpv4LeaseQueryDone({ xid, statusCode: dhcpv4StatusOf(statusCode), statusMessage, ...v4Time }),
+          )
+        : buildDhcp4o6LeasequeryReply({ ...first, statusCode, statusMessage }, failure(statusCode, statusMessage)),
+  };
 }
 
 /** @internal */

@@ -3,10 +3,15 @@
  * sans-I/O.
  * @module
  */
+import { dhcp4o6MessageOf, leasequeryStatusOf } from "../dhcp4o6/find.js";
 import { BULK_LQ_DATA_TIMEOUT } from "../stream/timers.js";
+import { DHCPV4_MESSAGE_TYPE } from "../v4/codes.js";
+import { dhcpv4MessageTypeOf } from "../v4/find.js";
+import type { Dhcpv4Message } from "../v4/schema.js";
 import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
-import { clientDataOf, statusOf } from "../v6/find.js";
+import { findOption } from "../v6/find.js";
 import type { Dhcpv6Message, Dhcpv6OptionOf } from "../v6/schema.js";
+import { bindingsOf } from "./bindings.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -38,10 +43,18 @@ export type BulkRequestorEvent =
       readonly message: Dhcpv6Message;
     }
   | {
-      /** One binding, delivered once: a CLIENT_DATA of a LEASEQUERY-REPLY or -DATA. */
+      /**
+       * One binding, delivered once: a CLIENT_DATA of a LEASEQUERY-REPLY or
+       * -DATA; in DHCP4o6, the DHCPLEASEACTIVE / DHCPLEASEUNASSIGNED in
+       * OPTION_DHCPV4_MSG with its related IPv6 options in a CLIENT_DATA,
+       * either one alone, or both (seed 002 §5.1).
+       */
       readonly type: "binding";
       readonly transactionId: number;
-      readonly clientData: Dhcpv6OptionOf<45>;
+      /** The CLIENT_DATA; undefined for a DHCP4o6 binding without related IPv6 options. */
+      readonly clientData: Dhcpv6OptionOf<45> | undefined;
+      /** The DHCP4o6 DHCPv4 binding; undefined in plain DHCPv6. */
+      readonly dhcpv4: Dhcpv4Message | undefined;
       readonly message: Dhcpv6Message;
     }
   | {
@@ -74,6 +87,8 @@ export type BulkRequestorEvent =
 interface Outstanding {
   replied: boolean;
   bindings: number;
+  /** The query carried a DHCPv4 query in OPTION_DHCPV4_MSG (seed 002). */
+  readonly dhcp4o6: boolean;
 }
 
 /**
@@ -156,7 +171,7 @@ export class BulkRequestor {
     }
     checkTransactionId(id);
     if (this.outstanding.has(id)) throw new RangeError(`transaction-id ${id} is already outstanding`);
-    this.outstanding.set(id, { replied: false, bindings: 0 });
+    this.outstanding.set(id, { replied: false, bindings: 0, dhcp4o6: findOption(message, 87) !== undefined });
     this.lastActivity = now;
     return this.output([message], []);
   }
@@ -190,12 +205,11 @@ export class BulkRequestor {
     }
     const q = this.outstanding.get(id);
     if (q === undefined) return this.close("unknown-transaction", message, events);
+    if (q.dhcp4o6 && !dhcp4o6InPlace(message)) return this.close("protocol-violation", message, events);
     if (type === MESSAGE_TYPE.LEASEQUERY_REPLY) {
       if (q.replied) return this.close("protocol-violation", message, events);
       q.replied = true;
-      const status = statusOf(message);
-      const statusCode = status?.statusCode ?? STATUS_CODE.Success;
-      const statusMessage = status?.statusMessage ?? "";
+      const { statusCode, statusMessage } = leasequeryStatusOf(message);
       events.push({ type: "reply", transactionId: id, statusCode, statusMessage, message });
       const bindings = statusCode === STATUS_CODE.Success ? this.deliver(id, q, message, events) : 0;
       if (bindings === 0) {
@@ -210,15 +224,9 @@ export class BulkRequestor {
       if (this.deliver(id, q, message, events) === 0) events.push({ type: "discarded", transactionId: id, message });
       return this.output([], events);
     }
-    const status = statusOf(message);
+    const { statusCode, statusMessage } = leasequeryStatusOf(message);
     this.outstanding.delete(id);
-    events.push({
-      type: "query-complete",
-      transactionId: id,
-      statusCode: status?.statusCode ?? STATUS_CODE.Success,
-      statusMessage: status?.statusMessage ?? "",
-      bindings: q.bindings,
-    });
+    events.push({ type: "query-complete", transactionId: id, statusCode, statusMessage, bindings: q.bindings });
     return this.output([], events);
   }
 
@@ -261,8 +269,10 @@ export class BulkRequestor {
   }
 
   private deliver(id: number, q: Outstanding, message: Dhcpv6Message, events: BulkRequestorEvent[]): number {
-    const bindings = clientDataOf(message);
-    for (const clientData of bindings) events.push({ type: "binding", transactionId: id, clientData, message });
+    const bindings = bindingsOf(message);
+    for (const b of bindings) {
+      events.push({ type: "binding", transactionId: id, clientData: b.clientData, dhcpv4: b.dhcpv4, message });
+    }
     q.bindings += bindings.length;
     return bindings.length;
   }
@@ -283,5 +293,28 @@ export class BulkRequestor {
 
   private output(send: Dhcpv6Message[], events: BulkRequestorEvent[]): SessionOutput<BulkRequestorEvent> {
     return { send, events, deadline: this.deadline };
+  }
+}
+
+/**
+ * Whether the DHCPv4 part of a reply to a DHCP4o6 Bulk query fits its
+ * DHCPv6 part (seed 002 §4, §5.1; RFC 6926 §7.4): DHCPLEASEQUERYDONE
+ * exactly in the message that ends the query (the LEASEQUERY-DONE, or a
+ * LEASEQUERY-REPLY without binding), and no DHCPLEASEQUERYSTATUS, which
+ * belongs to Active Leasequery (RFC 7724). A REPLY or DONE must carry its
+ * DHCPv4 message; a DATA may carry only a CLIENT_DATA.
+ */
+function dhcp4o6InPlace(message: Dhcpv6Message): boolean {
+  const v4 = dhcp4o6MessageOf(message);
+  const v4Type = v4 === undefined ? undefined : dhcpv4MessageTypeOf(v4);
+  const done = v4Type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYDONE;
+  if (v4Type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYSTATUS) return false;
+  switch (message.msgType) {
+    case MESSAGE_TYPE.LEASEQUERY_DONE:
+      return done;
+    case MESSAGE_TYPE.LEASEQUERY_REPLY:
+      return v4Type !== undefined && (!done || bindingsOf(message).length === 0);
+    default:
+      return !done;
   }
 }

@@ -11,7 +11,7 @@ export {
   type ActiveRequestorEvent,
   type ActiveRequestorOptions,
 } from "./active-requestor.js";
-export { type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
+export { type BulkBinding, type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
 export { ConnectionLimit } from "./connection-limit.js";
 export {

@@ -38,6 +38,8 @@ export interface SessionOutput<E> {
  *   connection is closed (MalformedQuery for an active query, NotSupported),
  *   or, in secure mode, a connection that does not begin with STARTTLS.
  * - `connection-lost`: the caller reported that the transport went away.
+ * - `aborted`: a server session could not finish answering a query (its
+ *   bindings failed) and ended it with an error status (seed 003 §7.2).
  */
 export type CloseReason =
   | "unknown-transaction"
@@ -48,7 +50,8 @@ export type CloseReason =
   | "query-failed"
   | "terminated"
   | "rejected"
-  | "connection-lost";
+  | "connection-lost"
+  | "aborted";
 
 /** The event that asks the caller to close the connection (after sending what `send` holds). */
 export interface CloseEvent {

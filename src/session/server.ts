@@ -5,7 +5,16 @@
  * into correct reply sequences; finding bindings is the application's job.
  * @module
  */
+import {
+  buildDhcp4o6LeasequeryData,
+  buildDhcp4o6LeasequeryDone,
+  buildDhcp4o6LeasequeryReply,
+  type Dhcp4o6Binding,
+  dhcpv4StatusOf,
+} from "../dhcp4o6/build.js";
+import { dhcp4o6MessageOf } from "../dhcp4o6/find.js";
 import { ACTIVE_LQ_IDLE_TIMEOUT } from "../stream/timers.js";
+import { buildDhcpv4LeaseQueryDone, buildDhcpv4LeaseQueryStatus } from "../v4/build.js";
 import { buildLeasequeryData, buildLeasequeryDone, buildLeasequeryReply, buildStartTlsReply } from "../v6/build.js";
 import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
 import { findOption } from "../v6/find.js";
@@ -13,8 +22,9 @@ import type { Dhcpv6Message, Dhcpv6Option, Duid } from "../v6/schema.js";
 import { RULE } from "../validate/rules.js";
 import { validate } from "../validate/validate.js";
 import { asksFor, locateInQuery } from "../validate/walk.js";
-import { dateToDhcpv6Time } from "../wire/time.js";
-import { bulkReplies, replyParams } from "./bulk-replies.js";
+import { DHCPV6_EPOCH_UNIX, dateToDhcpv6Time } from "../wire/time.js";
+import { startTimeOf } from "./bindings.js";
+import { type BulkBinding, type ReplyShape, replyParams, replyShape } from "./bulk-replies.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -81,6 +91,16 @@ export type ServerSessionEvent =
       readonly startTime: number | undefined;
     }
   | {
+      /**
+       * The bindings of a Bulk query failed (their iterator threw) after
+       * the answer had begun: the query was ended with an error status
+       * (seed 003 §7.2) and a `close` event follows.
+       */
+      readonly type: "query-aborted";
+      readonly transactionId: number;
+      readonly error: unknown;
+    }
+  | {
       /** A query this session answered with an error status on its own. */
       readonly type: "query-rejected";
       readonly transactionId: number;
@@ -94,9 +114,20 @@ interface ActiveQuery {
   readonly query: Dhcpv6Message;
   readonly baseTime: boolean;
   readonly startTime: number | undefined;
+  /** The xid of the DHCPv4 query of a DHCP4o6 active query; undefined for DHCPv6. */
+  readonly xid: number | undefined;
   accepted: boolean;
   catchUp: boolean;
 }
+
+/** A Bulk query being answered by {@link ServerSession.streamBulk}. */
+interface Answering {
+  readonly shape: ReplyShape;
+  replied: boolean;
+}
+
+/** The range of `Date` (ECMA-262 §21.4.1.1): the default clock reads `now` as Unix milliseconds. */
+const MAX_DATE_MS = 8.64e15;
 
 /**
  * One server connection. `receive` answers on its own what RFC 7653 fixes
@@ -136,6 +167,7 @@ export class ServerSession {
   private readonly idleTimeout: number;
   private readonly baseTimeAt: (now: number) => number;
   private readonly bulk = new Map<number, Dhcpv6Message>();
+  private readonly answering = new Map<number, Answering>();
   private active: ActiveQuery | undefined;
   private received = 0;
   private lastSent = 0;
@@ -150,7 +182,7 @@ export class ServerSession {
     this.tls = options.tls ?? "refuse";
     this.serverId = options.serverId;
     this.idleTimeout = checkTimeout("idleTimeout", options.idleTimeout ?? ACTIVE_LQ_IDLE_TIMEOUT * 1000);
-    this.baseTimeAt = options.baseTimeAt ?? ((now) => dateToDhcpv6Time(new Date(now)));
+    this.baseTimeAt = options.baseTimeAt ?? defaultBaseTimeAt;
   }
 
   /** Whether the session has asked for the connection to be closed. */
@@ -178,10 +210,10 @@ export class ServerSession {
    * const out = new ServerSession().receive(buildStartTls({ transactionId: 1 }), 0);
    * console.log(out.send[0]?.msgType, out.send[0]?.options); // 7 [{ code: 13, statusCode: 15, statusMessage: "" }]
    * ```
-   * @throws RangeError for a `now` that is not a finite number
+   * @throws RangeError for a `now` that is not a finite number (or, with the default clock, outside the Date range), before anything changes
    */
   receive(message: Dhcpv6Message, now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.checkClock(now);
     const events: ServerSessionEvent[] = [];
     if (this.isClosed) return this.output([], events, now);
     const first = this.received++ === 0;
@@ -218,9 +250,11 @@ export class ServerSession {
     events: ServerSessionEvent[],
     now: number,
   ): SessionOutput<ServerSessionEvent> {
-    if (this.bulk.has(id)) return this.close("protocol-violation", query, [], events, now);
+    if (this.bulk.has(id) || this.answering.has(id)) return this.close("protocol-violation", query, [], events, now);
     if (this.active !== undefined) {
-      // Active and Bulk queries in parallel need separate connections (RFC 7653 §9.4).
+      // Active and Bulk queries in parallel need separate connections (RFC 7653 §9.4), DataMissing
+      // recovery included: §9.4's MUST is followed over §8.4.1's "could be issued over a single
+      // connection" (see active-requestor.ts). The active query goes on.
       return this.reject(
         query,
         id,
@@ -247,7 +281,7 @@ export class ServerSession {
       const out = this.reject(query, id, STATUS_CODE.NotSupported, "Active Leasequery is not supported", events, now);
       return this.close("rejected", query, out.send, events, now);
     }
-    if (this.active !== undefined || this.bulk.size > 0) {
+    if (this.active !== undefined || this.bulk.size > 0 || this.answering.size > 0) {
       // One active query per connection, alone on it (RFC 7653 §9.4).
       return this.reject(query, id, STATUS_CODE.NotAllowed, "another query runs on this connection", events, now);
     }
@@ -257,12 +291,13 @@ export class ServerSession {
       const out = this.reject(query, id, status, "", events, now);
       return this.close("rejected", query, out.send, events, now);
     }
-    const startTime = locateInQuery(query.options, 101, "")[0]?.option.queryStartTime;
+    const startTime = startTimeOf(query);
     this.active = {
       transactionId: id,
       query,
       baseTime: asksFor(query.options, 100),
       startTime,
+      xid: dhcp4o6MessageOf(query)?.xid,
       accepted: false,
       catchUp: startTime !== undefined,
     };
@@ -273,7 +308,10 @@ export class ServerSession {
   /**
    * Answers a pending Bulk query: REPLY with the first binding, DATA for
    * each further one, DONE; or a lone REPLY when there is none (see
-   * {@link bulkReplies}).
+   * {@link bulkReplies}; DHCP4o6 queries get DHCP4o6 replies). All messages
+   * come at once: for a large answer use {@link streamBulk}, which this
+   * runs to the end. If the bindings' iterator throws, the query ends with
+   * an error status and the session closes (see {@link streamBulk}).
    *
    * @example
    * ```ts
@@ -283,20 +321,107 @@ export class ServerSession {
    * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
    * console.log(s.respondBulk(3, [[{ code: 46, cltTime: 1 }]], 0).send.map((m) => m.msgType)); // [15, 16]
    * ```
-   * @throws RangeError if no Bulk query with this transaction-id is pending; Error once closed
+   * @throws RangeError if no Bulk query with this transaction-id is pending, or for a bad `now`; Error once closed
    */
-  respondBulk(
+  respondBulk(transactionId: number, bindings: Iterable<BulkBinding>, now: number): SessionOutput<ServerSessionEvent> {
+    const stream = this.streamBulk(transactionId, bindings, now);
+    const send: Dhcpv6Message[] = [];
+    for (;;) {
+      const r = stream.next();
+      if (r.done) return { ...r.value, send };
+      send.push(r.value);
+    }
+  }
+
+  /**
+   * Answers a pending Bulk query lazily: the returned generator builds each
+   * message (REPLY, DATA..., DONE) only when asked for the next, reading
+   * one binding at a time, so the answer is never held whole; write each
+   * message as it comes. Its return value (`done: true`) is the session
+   * output with the events. The query counts as answered from this call
+   * on; {@link shutdown} while it streams ends it with a LEASEQUERY-DONE
+   * carrying QueryTerminated, and the generator then stops.
+   *
+   * If the bindings' iterator throws, the answer ends with an error status,
+   * UnspecFail: in a LEASEQUERY-REPLY when nothing was sent yet, else in a
+   * LEASEQUERY-DONE (seed 003 §7.2, RFC 5460 §7.2); the session reports
+   * `query-aborted` and closes (`close` with reason `aborted`), since the
+   * server SHOULD close a connection whose query it could not complete.
+   * The generator then yields the QueryTerminated ending of every other
+   * query still open on the connection (RFC 7653 §9.5), as `shutdown` does.
+   *
+   * @example
+   * ```ts
+   * import { leasequeryByLinkAddress } from "dhcp-leasequery";
+   * import { ServerSession } from "dhcp-leasequery";
+   * const s = new ServerSession();
+   * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
+   * function* bindings() {
+   *   yield [{ code: 46 as const, cltTime: 1 }];
+   *   throw new Error("database gone");
+   * }
+   * const types = [...s.streamBulk(3, bindings(), 0)].map((m) => [m.msgType, m.options.find((o) => o.code === 13)]);
+   * console.log(types, s.closed); // [[15, undefined], [16, { code: 13, statusCode: 1, statusMessage: "database gone" }]] true
+   * ```
+   * @throws RangeError (at the call) if no Bulk query with this transaction-id is pending, or for a bad `now`; Error once closed
+   */
+  streamBulk(
     transactionId: number,
-    bindings: Iterable<readonly Dhcpv6Option[]>,
+    bindings: Iterable<BulkBinding>,
     now: number,
-  ): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+  ): Generator<Dhcpv6Message, SessionOutput<ServerSessionEvent>, undefined> {
+    const baseTime = this.baseTime(now);
     this.checkOpen();
     const query = this.bulk.get(transactionId);
     if (query === undefined) throw new RangeError(`no Bulk query ${transactionId} is pending`);
+    const shape = replyShape(query, { ...this.serverIdParam(), baseTime });
     this.bulk.delete(transactionId);
-    const params = { ...this.serverIdParam(), baseTime: this.baseTimeAt(now) };
-    return this.output([...bulkReplies(query, bindings, params)], [], now);
+    const answer: Answering = { shape, replied: false };
+    this.answering.set(transactionId, answer);
+    return this.stream(transactionId, answer, bindings, now);
+  }
+
+  private *stream(
+    transactionId: number,
+    answer: Answering,
+    bindings: Iterable<BulkBinding>,
+    now: number,
+  ): Generator<Dhcpv6Message, SessionOutput<ServerSessionEvent>, undefined> {
+    // Still ours unless shutdown (or a lost connection) answered or dropped it meanwhile.
+    const mine = () => this.answering.get(transactionId) === answer && !this.isClosed;
+    let message: Dhcpv6Message;
+    try {
+      const it = bindings[Symbol.iterator]();
+      for (;;) {
+        const r = it.next();
+        if (r.done) break;
+        message = answer.replied ? answer.shape.next(r.value) : answer.shape.first(r.value);
+        if (!mine()) return this.output([], [], undefined);
+        answer.replied = true;
+        this.lastSent = now;
+        yield message;
+        if (!mine()) return this.output([], [], undefined);
+      }
+      message = answer.replied ? answer.shape.done() : answer.shape.none();
+    } catch (error) {
+      if (!mine()) return this.output([], [], undefined);
+      this.answering.delete(transactionId);
+      this.lastSent = now;
+      const text = error instanceof Error ? error.message : "";
+      const failure = answer.shape.failed(STATUS_CODE.UnspecFail, text, answer.replied);
+      // The connection closes (seed 003 §7.2), so the other queries on it end with QueryTerminated
+      // (RFC 7653 §9.5), and the session is closed as the failure goes out.
+      const others = this.terminate(now, "");
+      const out = this.close("aborted", undefined, [], [{ type: "query-aborted", transactionId, error }], now);
+      yield failure;
+      for (const m of others) yield m;
+      return out;
+    }
+    if (!mine()) return this.output([], [], undefined);
+    this.answering.delete(transactionId);
+    this.lastSent = now;
+    yield message;
+    return this.output([], [], now);
   }
 
   /**
@@ -312,7 +437,7 @@ export class ServerSession {
    * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
    * console.log(s.refuse(3, STATUS_CODE.NotConfigured, 0).send[0]?.options); // [{ code: 13, statusCode: 9, statusMessage: "" }]
    * ```
-   * @throws RangeError if no such query is pending; Error once closed
+   * @throws RangeError if no such query is pending, for a status code that is not 16 bits, or a bad `now` (all checked before anything changes); Error once closed
    */
   refuse(
     transactionId: number,
@@ -320,7 +445,11 @@ export class ServerSession {
     now: number,
     statusMessage = "",
   ): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.baseTime(now);
+    if (!Number.isInteger(statusCode) || statusCode < 0 || statusCode > 0xffff) {
+      throw new RangeError(`a status code is 16 bits (0-65535), got ${statusCode}`);
+    }
+    if (typeof statusMessage !== "string") throw new TypeError("statusMessage must be a string");
     this.checkOpen();
     const events: ServerSessionEvent[] = [];
     const bulk = this.bulk.get(transactionId);
@@ -354,7 +483,7 @@ export class ServerSession {
    * @throws Error if no active query is waiting, or once closed
    */
   acceptActive(now: number, options: { readonly dataMissing?: boolean } = {}): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    const baseTime = this.baseTime(now);
     this.checkOpen();
     const a = this.active;
     if (a === undefined || a.accepted) throw new Error("no active query is waiting to be accepted");
@@ -362,9 +491,21 @@ export class ServerSession {
     const missing = options.dataMissing === true && a.catchUp;
     if (missing) a.catchUp = false;
     // DataMissing carries the server's current time whether or not the ORO asked (RFC 7653 §8.4.1).
-    const extra = missing ? { statusCode: STATUS_CODE.DataMissing, baseTime: this.baseTimeAt(now) } : this.time(a, now);
-    const reply = buildLeasequeryReply(
-      replyParams(a.transactionId, this.serverId, findOption(a.query, 1)?.duid, extra),
+    const extra = missing ? { statusCode: STATUS_CODE.DataMissing, baseTime } : this.time(a, baseTime);
+    const clientId = findOption(a.query, 1)?.duid;
+    if (a.xid === undefined) {
+      return this.output([buildLeasequeryReply(replyParams(a.transactionId, this.serverId, clientId, extra))], [], now);
+    }
+    // DHCP4o6: the REPLY carries a DHCPLEASEQUERYSTATUS saying the same (RFC 7724, seed 002 §4).
+    const v4 = activeStatus(a.xid, missing ? STATUS_CODE.DataMissing : STATUS_CODE.Success, "", extra.baseTime);
+    const reply = buildDhcp4o6LeasequeryReply(
+      {
+        transactionId: a.transactionId,
+        ...this.serverIdParam(),
+        ...extra,
+        ...(clientId === undefined ? {} : { options: [{ code: 1, duid: clientId }] }),
+      },
+      v4,
     );
     return this.output([reply], [], now);
   }
@@ -372,7 +513,10 @@ export class ServerSession {
   /**
    * Sends bindings on the running active query, one LEASEQUERY-DATA each:
    * catch-up data and real-time updates alike (RFC 7653 §9.3 lets them
-   * interleave).
+   * interleave). A DHCP4o6 query takes {@link Dhcp4o6Binding}s: the
+   * DHCPLEASEACTIVE / DHCPLEASEUNASSIGNED goes in OPTION_DHCPV4_MSG at
+   * message level (its xid set to the query's), the related IPv6 options in
+   * a CLIENT_DATA (seed 002 §5.2).
    *
    * @example
    * ```ts
@@ -383,15 +527,14 @@ export class ServerSession {
    * s.acceptActive(0);
    * console.log(s.sendBindings([[{ code: 46, cltTime: 0 }]], 0).send[0]?.msgType); // 17
    * ```
-   * @throws Error unless an accepted active query runs
+   * @throws Error unless an accepted active query runs; TypeError for a DHCP4o6 binding on a DHCPv6 query or the reverse (nothing is sent then)
    */
-  sendBindings(bindings: Iterable<readonly Dhcpv6Option[]>, now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+  sendBindings(bindings: Iterable<BulkBinding>, now: number): SessionOutput<ServerSessionEvent> {
+    const baseTime = this.baseTime(now);
     const a = this.running();
     const send: Dhcpv6Message[] = [];
-    const time = this.time(a, now);
-    for (const binding of bindings)
-      send.push(buildLeasequeryData({ transactionId: a.transactionId, ...time }, binding));
+    const time = this.time(a, baseTime);
+    for (const binding of bindings) send.push(activeData(a, time, binding));
     return this.output(send, [], now);
   }
 
@@ -449,18 +592,21 @@ export class ServerSession {
    * @throws RangeError for a `now` that is not a finite number
    */
   timeout(now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.checkClock(now);
     const deadline = this.deadline;
     if (deadline === undefined || now < deadline) return this.output([], [], undefined);
     const a = this.active as ActiveQuery;
-    return this.output([buildLeasequeryData({ transactionId: a.transactionId, ...this.time(a, now) })], [], now);
+    const time = this.time(a, this.baseTime(now));
+    return this.output([buildLeasequeryData({ transactionId: a.transactionId, ...time })], [], now);
   }
 
   /**
    * Shuts the connection down: the running active query ends with a
    * LEASEQUERY-DONE carrying QueryTerminated and LQ_BASE_TIME (RFC 7653
-   * §8.4, §9.5), and queries not yet answered get a LEASEQUERY-REPLY with
-   * QueryTerminated (RFC 5460 §5.5).
+   * §8.4, §9.5), a Bulk answer still streaming ends with a LEASEQUERY-DONE
+   * carrying QueryTerminated, and queries not yet answered get a
+   * LEASEQUERY-REPLY with QueryTerminated (RFC 5460 §5.5). DHCP4o6 queries
+   * get the same in DHCP4o6 form (DHCPLEASEQUERYDONE).
    *
    * @example
    * ```ts
@@ -475,28 +621,45 @@ export class ServerSession {
    * @throws RangeError for a `now` that is not a finite number
    */
   shutdown(now: number, statusMessage = ""): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    this.baseTime(now);
     if (this.isClosed) return this.output([], [], now);
+    return this.close("terminated", undefined, this.terminate(now, statusMessage), [], now);
+  }
+
+  /** The last message of every query still open, each with QueryTerminated; forgets them. */
+  private terminate(now: number, statusMessage: string): Dhcpv6Message[] {
+    const baseTime = this.baseTime(now);
     const send: Dhcpv6Message[] = [];
     for (const [id, query] of this.bulk) {
       send.push(this.errorReply(query, id, STATUS_CODE.QueryTerminated, statusMessage, now));
     }
     this.bulk.clear();
+    // A query whose answer is streaming ends with DONE, or REPLY if nothing went out yet (RFC 5460 §5.5).
+    for (const answer of this.answering.values()) {
+      send.push(answer.shape.failed(STATUS_CODE.QueryTerminated, statusMessage, answer.replied));
+    }
+    this.answering.clear();
     const a = this.active;
     if (a?.accepted) {
-      const time = { baseTime: this.baseTimeAt(now) };
+      const done = { transactionId: a.transactionId, statusCode: STATUS_CODE.QueryTerminated, statusMessage, baseTime };
       send.push(
-        buildLeasequeryDone({
-          transactionId: a.transactionId,
-          statusCode: STATUS_CODE.QueryTerminated,
-          statusMessage,
-          ...time,
-        }),
+        a.xid === undefined
+          ? buildLeasequeryDone(done)
+          : buildDhcp4o6LeasequeryDone(
+              done,
+              buildDhcpv4LeaseQueryDone({
+                xid: a.xid,
+                statusCode: dhcpv4StatusOf(STATUS_CODE.QueryTerminated),
+                statusMessage,
+                baseTime: baseTime + DHCPV6_EPOCH_UNIX,
+              }),
+            ),
       );
     } else if (a !== undefined) {
       send.push(this.errorReply(a.query, a.transactionId, STATUS_CODE.QueryTerminated, statusMessage, now));
     }
-    return this.close("terminated", undefined, send, [], now);
+    this.active = undefined;
+    return send;
   }
 
   /**
@@ -516,13 +679,17 @@ export class ServerSession {
   }
 
   private endCatchUp(statusCode: number, now: number): SessionOutput<ServerSessionEvent> {
-    checkNow(now);
+    const baseTime = this.baseTime(now);
     const a = this.running();
     if (!a.catchUp) throw new Error("no catch-up phase is running");
     a.catchUp = false;
     // DataMissing carries the server's current time (RFC 7653 §8.4.1); CatchUpComplete carries it
     // too, so that the requestor has a time to save at the end of catch-up.
-    const data = buildLeasequeryData({ transactionId: a.transactionId, statusCode, baseTime: this.baseTimeAt(now) });
+    const p = { transactionId: a.transactionId, statusCode, baseTime };
+    const data =
+      a.xid === undefined
+        ? buildLeasequeryData(p)
+        : buildDhcp4o6LeasequeryData(p, activeStatus(a.xid, statusCode, "", baseTime));
     return this.output([data], [], now);
   }
 
@@ -539,14 +706,39 @@ export class ServerSession {
   }
 
   private errorReply(query: Dhcpv6Message, id: number, statusCode: number, statusMessage: string, now: number) {
-    const time = asksFor(query.options, 100) ? { baseTime: this.baseTimeAt(now) } : {};
+    if (dhcp4o6MessageOf(query) !== undefined) {
+      const shape = replyShape(query, { ...this.serverIdParam(), baseTime: this.baseTime(now) });
+      return shape.failed(statusCode, statusMessage, false);
+    }
+    const time = asksFor(query.options, 100) ? { baseTime: this.baseTime(now) } : {};
     return buildLeasequeryReply(
       replyParams(id, this.serverId, findOption(query, 1)?.duid, { statusCode, statusMessage, ...time }),
     );
   }
 
-  private time(a: ActiveQuery, now: number): { baseTime?: number } {
-    return a.baseTime ? { baseTime: this.baseTimeAt(now) } : {};
+  private checkClock(now: number): void {
+    checkNow(now);
+    if (this.baseTimeAt === defaultBaseTimeAt && Math.abs(now) > MAX_DATE_MS) {
+      throw new RangeError(`now must be within ±${MAX_DATE_MS} ms (the Date range) for the default clock, got ${now}`);
+    }
+  }
+
+  private time(a: ActiveQuery, baseTime: number): { baseTime?: number } {
+    return a.baseTime ? { baseTime } : {};
+  }
+
+  /**
+   * The server's time at `now`, checked before any state changes: `now`
+   * must be finite (and, with the default clock, a valid Date), and the
+   * time an unsigned 32-bit count of seconds since 2000 (RFC 7653 §6.3.1).
+   */
+  private baseTime(now: number): number {
+    this.checkClock(now);
+    const t = this.baseTimeAt(now);
+    if (!Number.isInteger(t) || t < 0 || t > 0xffffffff) {
+      throw new RangeError(`the base time at ${now} must be 0 to 2^32-1 seconds since 2000, got ${t}`);
+    }
+    return t;
   }
 
   private running(): ActiveQuery {
@@ -596,4 +788,31 @@ function queryStatus(query: Dhcpv6Message): number | undefined {
     if (d.rule === RULE.QUERY_OPTION_MISSING) return STATUS_CODE.MalformedQuery;
   }
   return undefined;
+}
+
+/** `now` read as Unix milliseconds. */
+function defaultBaseTimeAt(now: number): number {
+  return dateToDhcpv6Time(new Date(now));
+}
+
+/** A DHCPLEASEQUERYSTATUS with the DHCPv4 meaning of a DHCPv6 status (RFC 7724). */
+function activeStatus(xid: number, statusCode: number, statusMessage: string, baseTime: number | undefined) {
+  return buildDhcpv4LeaseQueryStatus({
+    xid,
+    statusCode: dhcpv4StatusOf(statusCode),
+    statusMessage,
+    ...(baseTime === undefined ? {} : { baseTime: baseTime + DHCPV6_EPOCH_UNIX }),
+  });
+}
+
+/** One LEASEQUERY-DATA of an active query (DHCP4o6 when the query is). */
+function activeData(a: ActiveQuery, time: { baseTime?: number }, binding: BulkBinding): Dhcpv6Message {
+  const transactionId = a.transactionId;
+  if (a.xid === undefined) {
+    if (!Array.isArray(binding)) throw new TypeError("a DHCP4o6 binding answers a DHCP4o6 query only");
+    return buildLeasequeryData({ transactionId, ...time }, binding as readonly Dhcpv6Option[]);
+  }
+  if (Array.isArray(binding)) throw new TypeError("a DHCP4o6 query takes DHCP4o6 bindings ({ dhcpv4, related })");
+  const b = binding as Dhcp4o6Binding;
+  return buildDhcp4o6LeasequeryData({ transactionId, ...time }, { ...b.dhcpv4, xid: a.xid }, b.related);
 }

@@ -28,6 +28,9 @@ export function dhcpv4TimeBefore(baseTime: number, secondsBefore: number): Date 
   return new Date(base.getTime() - secondsBefore * 1000);
 }
 
+/** The lease time that means "infinity" (RFC 2131 §3.3). */
+const INFINITE_LEASE = 0xffffffff;
+
 /** The dates a DHCPv4 leasequery reply gives for its binding; each is absent when its option is. */
 export interface Dhcpv4BindingTimes {
   /** When the server sent the message (base-time, 152). */
@@ -36,21 +39,29 @@ export interface Dhcpv4BindingTimes {
   stateSince?: Date;
   /** When the client last talked to a server (client-last-transaction-time, 91). */
   lastTransaction?: Date;
-  /** When the lease ends (dhcp-lease-time, 51, counted from base-time). */
-  leaseExpires?: Date;
+  /**
+   * When the lease ends (dhcp-lease-time, 51, counted from base-time), or
+   * `"infinite"` for the lease time 0xffffffff, which RFC 2131 §3.3
+   * reserves for a lease that never expires.
+   */
+  leaseExpires?: Date | "infinite";
 }
 
 /**
  * The binding dates of a DHCPLEASEACTIVE (or other leasequery reply):
  * relative times are resolved against its base-time option; without a
  * base-time only `{}` is returned, since the relative ones have nothing to
- * count from.
+ * count from. An infinite lease (0xffffffff) ends `"infinite"`, not in
+ * 2156.
  *
  * @example
  * ```ts
  * import { buildDhcpv4LeaseActive, dhcpv4BindingTimes } from "dhcp-leasequery";
  * const m = buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5", baseTime: 1600000000, leaseTime: 60 });
- * console.log(dhcpv4BindingTimes(m).leaseExpires?.toISOString()); // "2020-09-13T12:27:40.000Z"
+ * const t = dhcpv4BindingTimes(m).leaseExpires;
+ * console.log(t instanceof Date ? t.toISOString() : t); // "2020-09-13T12:27:40.000Z"
+ * const forever = buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.5", baseTime: 1600000000, leaseTime: 0xffffffff });
+ * console.log(dhcpv4BindingTimes(forever).leaseExpires); // "infinite"
  * ```
  * @throws never
  */
@@ -63,6 +74,6 @@ export function dhcpv4BindingTimes(message: Dhcpv4Message): Dhcpv4BindingTimes {
   const cltt = findDhcpv4Option(message, 91)?.clientLastTransactionTime;
   if (cltt !== undefined) out.lastTransaction = dhcpv4TimeBefore(base, cltt);
   const lease = findDhcpv4Option(message, 51)?.leaseTime;
-  if (lease !== undefined) out.leaseExpires = new Date((base + lease) * 1000);
+  if (lease !== undefined) out.leaseExpires = lease === INFINITE_LEASE ? "infinite" : new Date((base + lease) * 1000);
   return out;
 }

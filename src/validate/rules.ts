@@ -32,6 +32,8 @@ export const RULE = {
   DATA_WITHOUT_CLIENT_DATA: "data-without-client-data",
   /** A binding (CLIENT_DATA) in a LEASEQUERY-DONE. */
   DONE_WITH_CLIENT_DATA: "done-with-client-data",
+  /** A LEASEQUERY-DONE option other than STATUS_CODE, LQ_BASE_TIME and (DHCP4o6) OPTION_DHCPV4_MSG. */
+  DONE_EXTRA_OPTION: "done-extra-option",
   /** LQ_CLIENT_LINK in a Bulk or Active reply. */
   CLIENT_LINK_IN_BULK_REPLY: "client-link-in-bulk-reply",
   /** A reply without LQ_BASE_TIME to a query whose ORO asked for it. */
@@ -48,6 +50,8 @@ export const RULE = {
   DHCP4O6_STATUS_MISMATCH: "dhcp4o6-status-mismatch",
   /** An OPTION_DHCPV4_MSG whose DHCPv4 message does not decode. */
   DHCP4O6_MALFORMED: "dhcp4o6-malformed",
+  /** An OPTION_DHCPV4_MSG inside a CLIENT_DATA instead of at message level. */
+  DHCP4O6_MESSAGE_IN_CLIENT_DATA: "dhcp4o6-message-in-client-data",
 } as const;
 
 /** A rule id. */
@@ -109,12 +113,19 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
   "data-without-client-data": {
     severity: "error",
     rfc: "RFC 5460 §6.3",
-    summary: "A Bulk LEASEQUERY-DATA without CLIENT_DATA MUST be discarded.",
+    summary:
+      "A Bulk LEASEQUERY-DATA without CLIENT_DATA MUST be discarded. In DHCP4o6 (seed 002 §5.1) an OPTION_DHCPV4_MSG at message level is a binding too.",
   },
   "done-with-client-data": {
     severity: "warning",
     rfc: "RFC 5460 §5.2.2",
     summary: "LEASEQUERY-DONE carries no binding: other options SHOULD NOT be included.",
+  },
+  "done-extra-option": {
+    severity: "warning",
+    rfc: "RFC 5460 §5.2.2",
+    summary:
+      "LEASEQUERY-DONE carries STATUS_CODE and nothing else that the RFC does not add: LQ_BASE_TIME (RFC 7653 §9.3) and, in DHCP4o6, the DHCPLEASEQUERYDONE in OPTION_DHCPV4_MSG (seed 002 §5.1).",
   },
   "client-link-in-bulk-reply": {
     severity: "error",
@@ -124,7 +135,8 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
   "base-time-missing": {
     severity: "error",
     rfc: "RFC 7653 §9.3",
-    summary: "When the query's ORO holds LQ_BASE_TIME, every reply MUST carry LQ_BASE_TIME.",
+    summary:
+      "When the query's ORO holds LQ_BASE_TIME, every Bulk or Active reply MUST carry LQ_BASE_TIME (UDP Leasequery, RFC 5007, has no such rule).",
   },
   "transaction-id-mismatch": {
     severity: "error",
@@ -145,7 +157,7 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
     severity: "error",
     rfc: `${DHCP4O6} §4`,
     summary:
-      "Queries carry DHCPBULKLEASEQUERY / DHCPACTIVELEASEQUERY; replies carry DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or DHCPLEASEQUERYSTATUS.",
+      "Queries carry DHCPBULKLEASEQUERY / DHCPACTIVELEASEQUERY; replies carry DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or (Active only) DHCPLEASEQUERYSTATUS; a LEASEQUERY-DONE carries DHCPLEASEQUERYDONE and a LEASEQUERY-DATA never does.",
   },
   "dhcp4o6-status-mismatch": {
     severity: "error",
@@ -156,6 +168,12 @@ export const RULES: { readonly [R in RuleId]: RuleInfo } = {
     severity: "error",
     rfc: "RFC 7341 §6.1",
     summary: "OPTION_DHCPV4_MSG MUST hold a whole DHCPv4 message.",
+  },
+  "dhcp4o6-message-in-client-data": {
+    severity: "error",
+    rfc: `${DHCP4O6} §5.1`,
+    summary:
+      "The DHCPv4 reply goes in OPTION_DHCPV4_MSG at message level; CLIENT_DATA holds only the related IPv6 options.",
   },
 };
 

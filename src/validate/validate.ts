@@ -3,12 +3,13 @@
  * an inspector can show a message that breaks a rule instead of nothing.
  * @module
  */
+
+import { checkDhcp4o6 } from "../dhcp4o6/rules.js";
 import { MESSAGE_TYPE, QUERY_TYPE, STATUS_CODE } from "../v6/codes.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
 import { checkCltTime } from "./clt-time.js";
-import { checkDhcp4o6 } from "./dhcp4o6.js";
 import { type Diagnostic, diagnostic, RULE } from "./rules.js";
-import { asksFor, joinPath, locate, locateInQuery } from "./walk.js";
+import { asksFor, joinPath, locate, locateInQuery, optionSegment } from "./walk.js";
 
 /** What the message alone does not tell. Every field is optional. */
 export interface ValidateContext {
@@ -17,8 +18,8 @@ export interface ValidateContext {
    * RFC 5460 Bulk Leasequery and `"active"` for RFC 7653 Active Leasequery
    * (both over TCP or a DHCP6oQUIC stream). When absent, rules that depend
    * on it are checked only where the message implies it: LEASEQUERY-DATA
-   * and -DONE exist only on TCP, and a query of type ACTIVELEASEQUERY makes
-   * the exchange Active.
+   * and -DONE exist only on TCP, so with a LEASEQUERY as `query` they are
+   * Bulk; a query of type ACTIVELEASEQUERY makes the exchange Active.
    */
   readonly exchange?: "udp" | "bulk" | "active";
   /** The query the message answers, for the ORO and transaction-id rules. */
@@ -64,6 +65,7 @@ export function validate(message: Dhcpv6Message, context: ValidateContext = {}):
 
 function check(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diagnostic[], depth: number): void {
   if (m === null || typeof m !== "object" || !Array.isArray(m.options)) return;
+  const start = out.length;
   switch (m.msgType) {
     case MESSAGE_TYPE.RELAY_FORW:
     case MESSAGE_TYPE.RELAY_REPL:
@@ -84,8 +86,27 @@ function check(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diag
     default:
       return;
   }
-  checkDhcp4o6(m, prefix, out);
+  const isReply = m.msgType !== MESSAGE_TYPE.LEASEQUERY && m.msgType !== MESSAGE_TYPE.ACTIVELEASEQUERY;
+  checkDhcp4o6(m, prefix, out, isReply ? exchangeOf(m, ctx) : undefined);
   checkCltTime(m, prefix, out);
+  inMessageOrder(out, start, prefix);
+}
+
+/**
+ * Sorts the diagnostics of one message (from `start` on) into wire order:
+ * header fields first, then by option, then those about the option list as
+ * a whole. The sort is stable, so findings on one option keep rule order.
+ */
+function inMessageOrder(out: Diagnostic[], start: number, prefix: string): void {
+  const skip = prefix === "" ? 0 : prefix.length + 1;
+  const key = (d: Diagnostic): number => {
+    const rel = d.path.slice(skip);
+    const option = /^options\[(\d+)\]/.exec(rel);
+    if (option !== null) return Number(option[1]);
+    return rel.startsWith("options") ? Number.POSITIVE_INFINITY : -1;
+  };
+  const own = out.splice(start).sort((a, b) => key(a) - key(b));
+  out.push(...own);
 }
 
 function checkQuery(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diagnostic[]): void {
@@ -136,12 +157,21 @@ function tcpOnly(path: string, type: number): Diagnostic {
   );
 }
 
-/** The exchange the context names or the message implies; undefined when unknown. */
+/**
+ * The exchange the context names or the message implies; undefined when
+ * unknown. LEASEQUERY-DATA and -DONE travel only on TCP (RFC 5460 §5.2), so
+ * when they answer a LEASEQUERY the exchange is Bulk.
+ */
 function exchangeOf(m: Dhcpv6Message, ctx: ValidateContext): "udp" | "bulk" | "active" | "tcp" | undefined {
   if (ctx.exchange !== undefined) return ctx.exchange;
-  if (ctx.query?.msgType === MESSAGE_TYPE.ACTIVELEASEQUERY) return "active";
-  return m.msgType === MESSAGE_TYPE.LEASEQUERY_REPLY ? undefined : "tcp";
+  const queryType = ctx.query?.msgType;
+  if (queryType === MESSAGE_TYPE.ACTIVELEASEQUERY) return "active";
+  if (m.msgType === MESSAGE_TYPE.LEASEQUERY_REPLY) return undefined;
+  return queryType === MESSAGE_TYPE.LEASEQUERY ? "bulk" : "tcp";
 }
+
+/** Options a LEASEQUERY-DONE may carry: STATUS_CODE (RFC 5460 §5.2.2), LQ_BASE_TIME (RFC 7653 §9.3), OPTION_DHCPV4_MSG (seed 002 §5.1). */
+const DONE_OPTIONS: ReadonlySet<number> = new Set([13, 100, 87]);
 
 function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diagnostic[]): void {
   const exchange = exchangeOf(m, ctx);
@@ -160,7 +190,9 @@ function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
         out.push(diagnostic(RULE.DATA_REDUNDANT_OPTION, s.path, `LEASEQUERY-DATA carries status ${code}`));
       }
     }
-    if (clientData.length === 0 && exchange === "bulk") {
+    // In DHCP4o6 the DHCPv4 reply at message level is the binding (seed 002 §5.1).
+    const binding = clientData.length > 0 || locate(m.options, 87, prefix).length > 0;
+    if (!binding && exchange === "bulk") {
       out.push(
         diagnostic(
           RULE.DATA_WITHOUT_CLIENT_DATA,
@@ -171,11 +203,15 @@ function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
     }
   }
   if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DONE) {
-    for (const c of clientData) {
+    m.options.forEach((o, i) => {
+      if (o === null || typeof o !== "object" || DONE_OPTIONS.has(o.code)) return;
+      const path = joinPath(prefix, optionSegment(i, o.code));
       out.push(
-        diagnostic(RULE.DONE_WITH_CLIENT_DATA, c.path, "LEASEQUERY-DONE carries a binding, which requestors ignore"),
+        o.code === 45
+          ? diagnostic(RULE.DONE_WITH_CLIENT_DATA, path, "LEASEQUERY-DONE carries a binding, which requestors ignore")
+          : diagnostic(RULE.DONE_EXTRA_OPTION, path, `LEASEQUERY-DONE carries option ${o.code}`),
       );
-    }
+    });
   }
   if (exchange !== undefined && exchange !== "udp") {
     for (const l of locate(m.options, 48, prefix)) {
@@ -195,7 +231,8 @@ function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
       ),
     );
   }
-  if (asksFor(query.options, 100) && locate(m.options, 100, prefix).length === 0) {
+  // LQ_BASE_TIME belongs to Bulk and Active Leasequery over TCP (RFC 7653 §9.3), not to RFC 5007 UDP.
+  if (exchange !== "udp" && asksFor(query.options, 100) && locate(m.options, 100, prefix).length === 0) {
     out.push(
       diagnostic(RULE.BASE_TIME_MISSING, where, "the query's ORO asks for LQ_BASE_TIME and this reply has none"),
     );

@@ -10,7 +10,7 @@ import { defineOption, tableOf } from "../../src/schema/option.js";
 import { type AreaPlan, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
-import { readerOptions } from "../../src/v6/message.js";
+import { readerOptions } from "../../src/wire/decode-options.js";
 import { Reader } from "../../src/wire/reader.js";
 import { Writer } from "../../src/wire/writer.js";
 import { decodeError, encodeError, header, message, opt, value } from "../v4/helpers.js";

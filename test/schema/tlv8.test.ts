@@ -29,7 +29,7 @@ import {
 } from "../../src/schema/codec.js";
 import { defineOption, type OptionTable, tableOf } from "../../src/schema/option.js";
 import { bodyFits, bodyPlans, isRawEntry, subOptionList } from "../../src/schema/tlv8.js";
-import { readerOptions } from "../../src/v6/message.js";
+import { readerOptions } from "../../src/wire/decode-options.js";
 import { Reader } from "../../src/wire/reader.js";
 import { Writer } from "../../src/wire/writer.js";
 import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";

@@ -2,7 +2,10 @@
  * Model-based test of ActiveRequestor: random server behaviour after an
  * ACTIVELEASEQUERY with or without LQ_START_TIME, checked against a model of
  * RFC 7653 §8.4 / §8.4.1: catch-up, the saved base time, keep-alives,
- * termination and the receive timeout.
+ * termination and the receive timeout. Each server message carries its
+ * status, base time and binding either the DHCPv6 way or only in the
+ * DHCP4o6 DHCPv4 message (seed 002 §5.2, RFC 7724): the requestor must
+ * read both carriers the same.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -15,6 +18,14 @@ import {
   STATUS_CODE,
 } from "../../src/index.js";
 import { ActiveRequestor } from "../../src/session/index.js";
+import {
+  buildDhcpv4LeaseActive,
+  buildDhcpv4LeaseQueryDone,
+  buildDhcpv4LeaseQueryStatus,
+  dhcpv4StatusCodeOption,
+} from "../../src/v4/build.js";
+import type { Dhcpv4Message } from "../../src/v4/schema.js";
+import { DHCPV6_EPOCH_UNIX } from "../../src/wire/time.js";
 
 const TIMEOUT = 1000;
 const XID = 7;
@@ -34,6 +45,40 @@ interface Real {
 type Cmd = fc.Command<Model, Real>;
 
 const cd: Dhcpv6Option[] = [{ code: 46, cltTime: 1 }];
+
+/** DHCPv4 leasequery status codes of the DHCPv6 ones used here (RFC 6926, RFC 7724). */
+const V4_STATUS: Record<number, number> = {
+  [STATUS_CODE.Success]: 0,
+  [STATUS_CODE.NotAllowed]: 4,
+  [STATUS_CODE.DataMissing]: 5,
+  [STATUS_CODE.CatchUpComplete]: 7,
+  [STATUS_CODE.QueryTerminated]: 2,
+};
+
+/**
+ * The same server message with its status, base time and binding carried
+ * only by the DHCPv4 message in OPTION_DHCPV4_MSG: a DHCPLEASEACTIVE for a
+ * binding (with status-code 151 when not Success), else a
+ * DHCPLEASEQUERYSTATUS, or a DHCPLEASEQUERYDONE in a LEASEQUERY-DONE.
+ */
+function dhcp4o6(
+  msgType: number,
+  status: number,
+  baseTime: number | undefined,
+  binding: boolean,
+): { msgType: number; transactionId: number; options: Dhcpv6Option[] } {
+  const time = baseTime === undefined ? {} : { baseTime: baseTime + DHCPV6_EPOCH_UNIX };
+  const v4Status = V4_STATUS[status] as number;
+  let v4: Dhcpv4Message;
+  if (msgType === 16) v4 = buildDhcpv4LeaseQueryDone({ xid: XID, statusCode: v4Status, ...time });
+  else if (binding) {
+    const options = status === STATUS_CODE.Success ? [] : [dhcpv4StatusCodeOption(v4Status)];
+    v4 = buildDhcpv4LeaseActive({ xid: XID, address: "192.0.2.1", options, ...time });
+  } else v4 = buildDhcpv4LeaseQueryStatus({ xid: XID, statusCode: v4Status, ...time });
+  // A bare keep-alive stays bare: nothing to carry.
+  const bare = msgType === 17 && !binding && status === STATUS_CODE.Success && baseTime === undefined;
+  return { msgType, transactionId: XID, options: bare ? [] : [{ code: 87, dhcpv4Message: v4 }] };
+}
 
 function check(m: Model, r: Real): void {
   expect(r.r.baseTime).toBe(m.saved);
@@ -75,19 +120,22 @@ class Reply implements Cmd {
     readonly status: number,
     readonly baseTime: number | undefined,
     readonly binding: boolean,
+    readonly v4: boolean,
   ) {}
   check(m: Readonly<Model>) {
     return m.phase === "querying";
   }
   run(m: Model, r: Real) {
-    const msg = buildLeasequeryReply(
-      {
-        transactionId: XID,
-        ...(this.status === STATUS_CODE.Success ? {} : { statusCode: this.status }),
-        ...(this.baseTime === undefined ? {} : { baseTime: this.baseTime }),
-      },
-      this.binding ? cd : undefined,
-    );
+    const msg = this.v4
+      ? dhcp4o6(15, this.status, this.baseTime, this.binding)
+      : buildLeasequeryReply(
+          {
+            transactionId: XID,
+            ...(this.status === STATUS_CODE.Success ? {} : { statusCode: this.status }),
+            ...(this.baseTime === undefined ? {} : { baseTime: this.baseTime }),
+          },
+          this.binding ? cd : undefined,
+        );
     const types = r.r.receive(msg, m.now).events.map((e) => e.type);
     m.last = m.now;
     if (this.status === STATUS_CODE.NotAllowed) {
@@ -108,7 +156,7 @@ class Reply implements Cmd {
     check(m, r);
   }
   toString() {
-    return `reply(status ${this.status}, base ${this.baseTime}, binding ${this.binding})`;
+    return `reply(status ${this.status}, base ${this.baseTime}, binding ${this.binding}${this.v4 ? ", 4o6" : ""})`;
   }
 }
 
@@ -116,6 +164,7 @@ class Data implements Cmd {
   constructor(
     readonly kind: "binding" | "keep-alive" | "catch-up-complete" | "data-missing",
     readonly baseTime: number | undefined,
+    readonly v4: boolean,
   ) {}
   check(m: Readonly<Model>) {
     return m.phase === "active";
@@ -128,10 +177,9 @@ class Data implements Cmd {
         : this.kind === "data-missing"
           ? { statusCode: STATUS_CODE.DataMissing }
           : {};
-    const msg = buildLeasequeryData(
-      { transactionId: XID, ...status, ...time },
-      this.kind === "binding" ? cd : undefined,
-    );
+    const msg = this.v4
+      ? dhcp4o6(17, status.statusCode ?? STATUS_CODE.Success, this.baseTime, this.kind === "binding")
+      : buildLeasequeryData({ transactionId: XID, ...status, ...time }, this.kind === "binding" ? cd : undefined);
     const events = r.r.receive(msg, m.now).events;
     m.last = m.now;
     const wasCatchingUp = m.catchUp;
@@ -150,21 +198,22 @@ class Data implements Cmd {
     check(m, r);
   }
   toString() {
-    return `data(${this.kind}, base ${this.baseTime})`;
+    return `data(${this.kind}, base ${this.baseTime}${this.v4 ? ", 4o6" : ""})`;
   }
 }
 
 class Done implements Cmd {
-  constructor(readonly baseTime: number) {}
+  constructor(
+    readonly baseTime: number,
+    readonly v4: boolean,
+  ) {}
   check(m: Readonly<Model>) {
     return m.phase === "active";
   }
   run(m: Model, r: Real) {
-    const msg = buildLeasequeryDone({
-      transactionId: XID,
-      statusCode: STATUS_CODE.QueryTerminated,
-      baseTime: this.baseTime,
-    });
+    const msg = this.v4
+      ? dhcp4o6(16, STATUS_CODE.QueryTerminated, this.baseTime, false)
+      : buildLeasequeryDone({ transactionId: XID, statusCode: STATUS_CODE.QueryTerminated, baseTime: this.baseTime });
     expect(r.r.receive(msg, m.now).events.map((e) => e.type)).toEqual(["terminated", "close"]);
     see(m, this.baseTime);
     m.phase = "closed";
@@ -172,7 +221,7 @@ class Done implements Cmd {
     check(m, r);
   }
   toString() {
-    return `done(base ${this.baseTime})`;
+    return `done(base ${this.baseTime}${this.v4 ? ", 4o6" : ""})`;
   }
 }
 
@@ -204,15 +253,17 @@ const commands = [
       fc.constantFrom(STATUS_CODE.Success, STATUS_CODE.Success, STATUS_CODE.DataMissing, STATUS_CODE.NotAllowed),
       baseTime,
       fc.boolean(),
+      fc.boolean(),
     )
-    .map(([s, t, b]) => new Reply(s, t, b)),
+    .map(([s, t, b, v4]) => new Reply(s, t, b, v4)),
   fc
     .tuple(
       fc.constantFrom("binding", "binding", "binding", "keep-alive", "catch-up-complete", "data-missing" as const),
       baseTime,
+      fc.boolean(),
     )
-    .map(([k, t]) => new Data(k as "binding", t)),
-  fc.integer({ min: 0, max: 10_000 }).map((t) => new Done(t)),
+    .map(([k, t, v4]) => new Data(k as "binding", t, v4)),
+  fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.boolean()).map(([t, v4]) => new Done(t, v4)),
   fc.integer({ min: 0, max: 600 }).map((ms) => new Wait(ms)),
 ];
 

@@ -8,6 +8,7 @@
  * bridged by keep-alives.
  */
 import { expect } from "vitest";
+import { buildDhcp4o6ActiveLeasequery, type Dhcp4o6Binding } from "../../src/dhcp4o6/build.js";
 import {
   type Dhcpv6Message,
   type Dhcpv6Option,
@@ -18,6 +19,8 @@ import {
 } from "../../src/index.js";
 import { ActiveRequestor, type ActiveRequestorEvent, ServerSession } from "../../src/session/index.js";
 import { encodeFramed, MAX_FRAME_SIZE, MessageDecoder } from "../../src/stream/index.js";
+import { buildDhcpv4LeaseActive } from "../../src/v4/build.js";
+import { DHCPV6_EPOCH_UNIX } from "../../src/wire/time.js";
 
 /** A small deterministic PRNG (mulberry32), so a failing seed can be replayed. */
 export function prng(seed: number): () => number {
@@ -86,8 +89,27 @@ export function binding(id: number): Dhcpv6Option[] {
   ];
 }
 
-function idOf(cd: Dhcpv6OptionOf<45>): number {
-  const duid = findOption(cd, 1)?.duid;
+/**
+ * Binding `id` as DHCP4o6 (seed 002 §5.2): a DHCPLEASEACTIVE whose ciaddr
+ * carries the id (10.x.y.z); every other id also has related IPv6 options,
+ * so bindings come both as a DHCPV4_MSG alone and with a CLIENT_DATA.
+ */
+export function binding4o6(id: number): Dhcp4o6Binding {
+  const address = `10.${(id >>> 16) & 0xff}.${(id >>> 8) & 0xff}.${id & 0xff}`;
+  const dhcpv4 = buildDhcpv4LeaseActive({ xid: 0, address, leaseTime: 3600 });
+  return id % 2 === 0 ? { dhcpv4 } : { dhcpv4, related: [{ code: 46, cltTime: 0 }] };
+}
+
+/** The id a binding event carries: from its DHCPv4 ciaddr (DHCP4o6) or its CLIENT_DATA's DUID-EN. */
+export function idOfEvent(e: { clientData: Dhcpv6OptionOf<45> | undefined; dhcpv4: { ciaddr: string } | undefined }) {
+  if (e.dhcpv4 === undefined) return idOf(e.clientData);
+  const [, a, b, c] = e.dhcpv4.ciaddr.split(".").map(Number) as [number, number, number, number];
+  return (a << 16) | (b << 8) | c;
+}
+
+/** The id `binding(id)` put in the DUID-EN of a CLIENT_DATA. */
+export function idOf(cd: Dhcpv6OptionOf<45> | undefined): number {
+  const duid = cd === undefined ? undefined : findOption(cd, 1)?.duid;
   if (duid === undefined || !("identifier" in duid)) throw new Error("binding without its DUID-EN");
   const b = duid.identifier;
   return ((b[0] as number) * 0x1000000 + (((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number))) >>> 0;
@@ -125,7 +147,19 @@ export interface RunResult {
  * keep-alives, and ends with the server's shutdown. Changes go on while
  * disconnected.
  */
-export function runActiveExchange(total: number, seed: number): RunResult {
+export function runActiveExchange(total: number, seed: number, flavour: "dhcpv6" | "dhcp4o6" = "dhcpv6"): RunResult {
+  const dhcp4o6 = flavour === "dhcp4o6";
+  const make = (id: number) => (dhcp4o6 ? binding4o6(id) : binding(id));
+  /** The ACTIVELEASEQUERY resuming from the saved base time: DHCP4o6 gives it as a DHCPv4 time. */
+  const queryOf = (requestor: ActiveRequestor, transactionId: number): Dhcpv6Message => {
+    if (!dhcp4o6) return requestor.reconnectQuery(undefined, { transactionId });
+    const saved = requestor.baseTime;
+    const start = saved === undefined ? {} : { queryStartTime: saved + DHCPV6_EPOCH_UNIX };
+    return buildDhcp4o6ActiveLeasequery(
+      { relayId: Uint8Array.of(1, 2, 3) },
+      { transactionId, requestedOptions: [100], ...start },
+    );
+  };
   const rnd = prng(seed);
   const perSecond = 97; // changes per second of server time
   const nowOf = (t: number) => t * 1000;
@@ -152,7 +186,7 @@ export function runActiveExchange(total: number, seed: number): RunResult {
       for (const e of es) {
         requestorEvents.set(e.type, (requestorEvents.get(e.type) ?? 0) + 1);
         if (e.type === "binding") {
-          const id = idOf(e.clientData);
+          const id = idOfEvent(e);
           const list = deliveries.get(id) ?? [];
           list.push({ connection, catchUp: e.catchUp });
           deliveries.set(id, list);
@@ -201,7 +235,7 @@ export function runActiveExchange(total: number, seed: number): RunResult {
     };
     /** Sends the requestor's ACTIVELEASEQUERY; returns the LQ_START_TIME the server saw. */
     const open = (transactionId: number) => {
-      sendAll(toServer, requestor.start(requestor.reconnectQuery(undefined, { transactionId }), nowOf(t)).send);
+      sendAll(toServer, requestor.start(queryOf(requestor, transactionId), nowOf(t)).send);
       pump();
       const q = serverEvents.find((e) => e.type === "active-query");
       if (q === undefined) throw new Error("the server saw no active query");
@@ -211,14 +245,14 @@ export function runActiveExchange(total: number, seed: number): RunResult {
     /** One real-time change, sent as it happens. */
     const live = () => {
       const id = change();
-      sendAll(toRequestor, server.sendBindings([binding(id)], nowOf(t)).send);
+      sendAll(toRequestor, server.sendBindings([make(id)], nowOf(t)).send);
     };
     /** Catch-up from `from` in batches interleaved with real-time changes; stops after `share` of it. */
     const catchUp = (from: number, share: number) => {
       const ids = changedAt.flatMap((at, id) => (at >= from ? [id] : []));
       const stop = Math.floor(ids.length * share);
       for (let i = 0; i < stop; i += 200) {
-        sendAll(toRequestor, server.sendBindings(ids.slice(i, Math.min(i + 200, stop)).map(binding), nowOf(t)).send);
+        sendAll(toRequestor, server.sendBindings(ids.slice(i, Math.min(i + 200, stop)).map(make), nowOf(t)).send);
         for (let k = 0; k < 50 && next < total; k++) live();
         if (rnd() < 0.3) pump(Math.floor(rnd() * 20_000));
       }

@@ -18,3 +18,15 @@ describe("Active Leasequery end to end", () => {
     });
   }
 });
+
+describe("DHCP4o6 Active Leasequery end to end", () => {
+  // Each binding is a DHCPLEASEACTIVE in OPTION_DHCPV4_MSG, half of them with a CLIENT_DATA too; the
+  // catch-up start goes as a DHCPv4 query-start-time, CatchUpComplete and the final DONE in both carriers.
+  it("moves 100,000 bindings across a dropped connection and a catch-up", { timeout: 120_000 }, () => {
+    checkRun(100_000, runActiveExchange(100_000, 100, "dhcp4o6"));
+  });
+
+  it("moves 5,000 bindings, other chunkings", () => {
+    checkRun(5000, runActiveExchange(5000, 7, "dhcp4o6"));
+  });
+});

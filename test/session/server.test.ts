@@ -124,7 +124,7 @@ describe("ServerSession: Bulk", () => {
     const s = new ServerSession();
     const q = byLink(6);
     q.options.push({ code: 87, data: Uint8Array.of(1), malformed: "broken" });
-    expect(validate(q).map((d) => d.rule)).toEqual(["dhcp4o6-malformed", "dhcp4o6-oro-missing"]);
+    expect(validate(q).map((d) => d.rule)).toEqual(["dhcp4o6-oro-missing", "dhcp4o6-malformed"]);
     expect(types(s.receive(q, 0).events)).toEqual(["bulk-query"]);
   });
 

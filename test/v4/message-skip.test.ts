@@ -15,7 +15,7 @@ import { decodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 import { dhcpv4MessageSkipper } from "../../src/v4/message-skip.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
-import { readerOptions } from "../../src/v6/message.js";
+import { readerOptions } from "../../src/wire/decode-options.js";
 import { applyMutations, byteMutationArbitrary } from "../helpers/byte-mutations.js";
 import { decodeErrorOf } from "../helpers/errors.js";
 import { COOKIE, header, message, opt } from "./helpers.js";

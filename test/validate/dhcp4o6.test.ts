@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type Dhcpv6Message, decode, encode, type RawOption, STATUS_CODE } from "../../src/index.js";
 import {
   buildDhcp4o6ActiveLeasequery,
   buildDhcp4o6Leasequery,
   buildDhcp4o6LeasequeryData,
   buildDhcp4o6LeasequeryDone,
   buildDhcp4o6LeasequeryReply,
+} from "../../src/dhcp4o6/build.js";
+import { type Dhcpv6Message, decode, encode, type RawOption, STATUS_CODE } from "../../src/index.js";
+import {
   buildDhcpv4BulkLeasequery,
   buildDhcpv4LeaseActive,
   buildDhcpv4LeaseQueryDone,
@@ -169,9 +171,10 @@ describe("a DHCPV4_MSG that does not decode", () => {
     } as Dhcpv6Message;
     const bytes = encode(broken);
     const ds = validate(decode(bytes, { keepMalformedOptions: true }));
+    // In message order: the LQ_QUERY (option 0) before the DHCPV4_MSG (option 1).
     expect(rules(ds)).toEqual([
-      [RULE.DHCP4O6_MALFORMED, "options[1](DHCPV4_MSG)"],
       [RULE.DHCP4O6_ORO_MISSING, "options[0](LQ_QUERY).options"],
+      [RULE.DHCP4O6_MALFORMED, "options[1](DHCPV4_MSG)"],
     ]);
     // Raw bytes given by hand, without a decode failure, say nothing.
     expect(validate(broken).map((d) => d.rule)).toEqual([RULE.DHCP4O6_ORO_MISSING]);

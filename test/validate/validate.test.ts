@@ -140,9 +140,10 @@ describe("reply rules", () => {
   it("flags SERVERID, CLIENTID and STATUS_CODE in LEASEQUERY-DATA", () => {
     const m = buildLeasequeryData({ transactionId: 7, serverId: uuid, clientId: uuid, statusCode: 1 }, binding);
     const ds = validate(m);
+    // In message order (the builder puts SERVERID first).
     expect(rules(ds)).toEqual([
-      [RULE.DATA_REDUNDANT_OPTION, "options[1](CLIENTID)"],
       [RULE.DATA_REDUNDANT_OPTION, "options[0](SERVERID)"],
+      [RULE.DATA_REDUNDANT_OPTION, "options[1](CLIENTID)"],
       [RULE.DATA_REDUNDANT_OPTION, "options[2](STATUS_CODE)"],
     ]);
     expect(ds.every((d) => d.severity === "warning")).toBe(true);

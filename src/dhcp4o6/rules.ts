@@ -1,20 +1,22 @@
 /**
  * The DHCP4o6 leasequery rules (seed 002): a DHCPv6 Bulk or Active
  * Leasequery exchange whose messages carry a DHCPv4 leasequery message in
- * OPTION_DHCPV4_MSG (RFC 7341 §6.1).
+ * OPTION_DHCPV4_MSG (RFC 7341 §6.1). They build on the rule table and the
+ * option walk of `src/validate/` (rules.ts, walk.ts), and `validate` runs
+ * them on every leasequery message that carries OPTION_DHCPV4_MSG.
  * @module
  * @internal
  */
 import type { RawOption } from "../schema/option.js";
-import { dhcpv6StatusOf } from "../v4/build.js";
 import { DHCPV4_MESSAGE_TYPE, dhcpv4MessageTypeName } from "../v4/codes.js";
 import { dhcpv4MessageTypeOf, findDhcpv4Option, findRelayAgentSubOption } from "../v4/find.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
 import { MESSAGE_TYPE, QUERY_TYPE } from "../v6/codes.js";
 import { statusOf } from "../v6/find.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
-import { type Diagnostic, diagnostic, RULE } from "./rules.js";
-import { joinPath, locate, optionSegment } from "./walk.js";
+import { type Diagnostic, diagnostic, RULE } from "../validate/rules.js";
+import { joinPath, locate, optionSegment } from "../validate/walk.js";
+import { dhcpv6StatusOf } from "./build.js";
 
 const QUERY_V4_TYPE: Readonly<Record<number, number>> = {
   [MESSAGE_TYPE.LEASEQUERY]: DHCPV4_MESSAGE_TYPE.DHCPBULKLEASEQUERY,
@@ -34,7 +36,11 @@ const MAPPED_V6_STATUS: ReadonlySet<number> = new Set([0, 1, 8, 10, 11, 12, 13, 
 /** What each query-type asks by in a DHCPv4 leasequery (RFC 6926 §7.2), and whether the message carries it. */
 const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message) => boolean]>> = {
   [QUERY_TYPE.QUERY_BY_ADDRESS]: ["an address in ciaddr", (m) => m.ciaddr !== "0.0.0.0"],
-  [QUERY_TYPE.QUERY_BY_CLIENTID]: ["a client identifier (option 61)", (m) => findDhcpv4Option(m, 61) !== undefined],
+  // A MAC address (chaddr) is asked as QUERY_BY_CLIENTID too (see dhcp4o6QueryType).
+  [QUERY_TYPE.QUERY_BY_CLIENTID]: [
+    "a client identifier (option 61) or a MAC address (chaddr)",
+    (m) => findDhcpv4Option(m, 61) !== undefined || m.hlen > 0,
+  ],
   [QUERY_TYPE.QUERY_BY_RELAY_ID]: [
     "a relay-id (option 82 sub-option 12)",
     (m) => findRelayAgentSubOption(m, 12) !== undefined,
@@ -46,8 +52,9 @@ const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message)
 };
 
 /** Adds the DHCP4o6 diagnostics of a leasequery message that carries OPTION_DHCPV4_MSG. */
-export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): void {
+export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[], exchange?: string): void {
   const isQuery = QUERY_V4_TYPE[m.msgType] !== undefined;
+  if (!isQuery) checkPlacement(m, prefix, out);
   let carries = false;
   m.options.forEach((o, i) => {
     if (o === null || typeof o !== "object" || o.code !== 87) return;
@@ -70,23 +77,63 @@ export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     const message = v4.option.dhcpv4Message;
     if (message === null || typeof message !== "object" || !Array.isArray(message.options)) continue;
     const path = `${v4.path}.dhcpv4Message`;
-    checkType(m, message, path, out);
+    checkType(m, message, path, out, exchange);
     if (isQuery) checkQueryType(m, message, prefix, out);
     else checkStatus(m, message, prefix, out);
   }
 }
 
-function checkType(m: Dhcpv6Message, v4: Dhcpv4Message, path: string, out: Diagnostic[]): void {
+/**
+ * The DHCPv4 reply sits next to CLIENT_DATA, not inside it: CLIENT_DATA
+ * holds the related IPv6 options only (seed 002 §5.1).
+ */
+function checkPlacement(m: Dhcpv6Message, prefix: string, out: Diagnostic[]): void {
+  for (const c of locate(m.options, 45, prefix)) {
+    for (const v4 of locate(c.option.options, 87, c.path)) {
+      out.push(
+        diagnostic(
+          RULE.DHCP4O6_MESSAGE_IN_CLIENT_DATA,
+          v4.path,
+          "OPTION_DHCPV4_MSG inside CLIENT_DATA: the DHCPv4 reply belongs at message level",
+        ),
+      );
+    }
+  }
+}
+
+function checkType(m: Dhcpv6Message, v4: Dhcpv4Message, path: string, out: Diagnostic[], exchange?: string): void {
   const type = dhcpv4MessageTypeOf(v4);
   const wanted = QUERY_V4_TYPE[m.msgType];
   const ok = type !== undefined && (wanted === undefined ? REPLY_V4_TYPES.has(type) : type === wanted);
-  if (ok) return;
+  if (ok) {
+    if (wanted === undefined) checkPairing(m, type, path, out, exchange);
+    return;
+  }
   const got = type === undefined ? "no message type" : (dhcpv4MessageTypeName(type) ?? `message type ${type}`);
   const expected =
     wanted === undefined
       ? "DHCPLEASEACTIVE, DHCPLEASEUNASSIGNED, DHCPLEASEQUERYDONE or DHCPLEASEQUERYSTATUS"
       : dhcpv4MessageTypeName(wanted);
   out.push(diagnostic(RULE.DHCP4O6_MESSAGE_TYPE, path, `the DHCPv4 message has ${got}; expected ${expected}`));
+}
+
+/**
+ * The DHCPv4 reply must fit its DHCPv6 message: DHCPLEASEQUERYDONE ends a
+ * query, so a LEASEQUERY-DONE carries it and a LEASEQUERY-DATA never does;
+ * DHCPLEASEQUERYSTATUS belongs to Active Leasequery (RFC 7724), not to Bulk
+ * (seed 002 §4).
+ */
+function checkPairing(m: Dhcpv6Message, type: number, path: string, out: Diagnostic[], exchange?: string): void {
+  const done = type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYDONE;
+  const name = dhcpv4MessageTypeName(type);
+  let wrong: string | undefined;
+  if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DONE && !done)
+    wrong = `a LEASEQUERY-DONE carries ${name}, not DHCPLEASEQUERYDONE`;
+  else if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DATA && done) wrong = "a LEASEQUERY-DATA carries DHCPLEASEQUERYDONE";
+  else if (exchange === "bulk" && type === DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYSTATUS) {
+    wrong = "a Bulk reply carries DHCPLEASEQUERYSTATUS, which only Active Leasequery uses";
+  }
+  if (wrong !== undefined) out.push(diagnostic(RULE.DHCP4O6_MESSAGE_TYPE, path, wrong));
 }
 
 function checkQueryType(m: Dhcpv6Message, v4: Dhcpv4Message, prefix: string, out: Diagnostic[]): void {
