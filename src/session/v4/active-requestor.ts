@@ -15,7 +15,7 @@ import {
   type Dhcpv4CloseEvent,
   type Dhcpv4CloseReason,
   type Dhcpv4SessionOutput,
-  dhcpv4StatusOf,
+  dhcpv4MessageStatus,
   replyKindOf,
 } from "./output.js";
 import { buildDhcpv4Tls } from "./tls.js";
@@ -290,7 +290,7 @@ export class Dhcpv4ActiveRequestor {
     if (this.current === "closed") return this.output([], events);
     this.last = now;
     const kind = replyKindOf(message);
-    const { statusCode, statusMessage } = dhcpv4StatusOf(message);
+    const { statusCode, statusMessage } = dhcpv4MessageStatus(message);
     if (this.current === "tls-requested") {
       if ((kind !== "tls" && kind !== "status") || message.xid !== this.xid) {
         return this.close("unexpected-message", message, events);

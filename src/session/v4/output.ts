@@ -40,7 +40,7 @@ export interface Dhcpv4CloseEvent {
 }
 
 /** A status-code option's values, Success when the message has none (RFC 6926 §6.2.2). @internal */
-export function dhcpv4StatusOf(m: Dhcpv4Message): { statusCode: number; statusMessage: string } {
+export function dhcpv4MessageStatus(m: Dhcpv4Message): { statusCode: number; statusMessage: string } {
   const s = findDhcpv4Option(m, 151);
   return { statusCode: s?.statusCode ?? LEASEQUERY_STATUS.Success, statusMessage: s?.statusMessage ?? "" };
 }
