@@ -93,6 +93,11 @@ export function bodySize(o: { code: number; data?: unknown }, def: OptionDef | u
 
 /** Throws unless `o` is an object whose `code` is 0-255. @internal */
 export function checkCode8(o: unknown): asserts o is { code: number; data?: unknown } {
+  codeOf8(o);
+}
+
+/** The `code` of an entry, read once; throws unless `o` is an object whose `code` is 0-255. @internal */
+export function codeOf8(o: unknown): number {
   if (typeof o !== "object" || o === null) {
     throw new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
   }
@@ -100,6 +105,7 @@ export function checkCode8(o: unknown): asserts o is { code: number; data?: unkn
   if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255) {
     throw new EncodeError("out-of-range", `option code must be 0-255, got ${describe(code)}`).prefixPath("code");
   }
+  return code;
 }
 
 /**

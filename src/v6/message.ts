@@ -8,7 +8,11 @@ import { Reader, type ReaderOptions } from "../wire/reader.js";
 import { Writer } from "../wire/writer.js";
 import { type Dhcpv6Message, type Dhcpv6Option, MESSAGE_CODEC, OPTION_LIST_CODEC } from "./schema.js";
 
-/** Options for the decoders. Every field is optional. */
+/**
+ * Options for the decoders. Every field is optional, and every decode entry
+ * (`decode`, `decodeOptions`, `decodeDhcpv4`, `scan`, `MessageDecoder`)
+ * takes `null` or `undefined` in its place to mean the defaults.
+ */
 export interface DecodeOptions {
   /**
    * Deepest allowed nesting of option lists: the message's own options are
@@ -38,9 +42,13 @@ export const DEFAULT_MAX_DEPTH = 24;
 
 const DEFAULTS: ReaderOptions = { maxDepth: DEFAULT_MAX_DEPTH, keepMalformedOptions: false };
 
-/** @internal */
-export function readerOptions(o: DecodeOptions | undefined): ReaderOptions {
-  if (o === undefined) return DEFAULTS;
+/**
+ * The reader options of a decode entry's `options` argument. `undefined`
+ * and `null` both mean "no options" (the defaults).
+ * @internal
+ */
+export function readerOptions(o: DecodeOptions | null | undefined): ReaderOptions {
+  if (o === undefined || o === null) return DEFAULTS;
   const maxDepth = o.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 1000) {
     throw new RangeError(`maxDepth must be an integer from 1 to 1000, got ${maxDepth}`);
@@ -70,7 +78,7 @@ export function checkInput(bytes: unknown): asserts bytes is Uint8Array {
  * @throws DecodeError if the bytes are not a well-formed message
  * @throws TypeError if `bytes` is not a Uint8Array; RangeError for bad options
  */
-export function decode(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Message {
+export function decode(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Message {
   checkInput(bytes);
   return MESSAGE_CODEC.read(new Reader(bytes, readerOptions(options)));
 }
@@ -87,7 +95,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Messag
  * @throws DecodeError if the bytes are not a well-formed option list
  * @throws TypeError if `bytes` is not a Uint8Array
  */
-export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Option[] {
+export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Option[] {
   checkInput(bytes);
   return OPTION_LIST_CODEC.read(new Reader(bytes, readerOptions(options)));
 }

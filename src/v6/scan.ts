@@ -79,7 +79,7 @@ let skipMessage: Skipper | undefined;
  * ```
  * @throws TypeError if `bytes` is not a Uint8Array; RangeError for bad options
  */
-export function scan(bytes: Uint8Array, options?: DecodeOptions): ScanResult {
+export function scan(bytes: Uint8Array, options?: DecodeOptions | null): ScanResult {
   checkInput(bytes);
   scanState.opts = readerOptions(options);
   skipMessage ??= skipperOf(MESSAGE_CODEC);
@@ -101,7 +101,7 @@ export function scan(bytes: Uint8Array, options?: DecodeOptions): ScanResult {
 
 const u24 = (b: Uint8Array): number => ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number);
 
-function decodeError(bytes: Uint8Array, options: DecodeOptions | undefined): ScanError | undefined {
+function decodeError(bytes: Uint8Array, options: DecodeOptions | null | undefined): ScanError | undefined {
   try {
     decode(bytes, options);
   } catch (e) {
