@@ -5,7 +5,16 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { bytes, type Codec, type Kind, prefix, readingSkipper, room, setEncoder, setSkipper } from "../schema/codec.js";
+import {
+  bytes,
+  type Codec,
+  compiledOnce,
+  encoderOf,
+  ensureCapacity,
+  type Kind,
+  prefix,
+  readingSkipper,
+} from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
@@ -18,7 +27,7 @@ import {
 } from "../schema/option-area.js";
 import { toHex } from "../wire/hex.js";
 import type { Reader } from "../wire/reader.js";
-import { checkBytes, describe, type Writer } from "../wire/writer.js";
+import { checkBytes, describe, Writer } from "../wire/writer.js";
 import {
   CHADDR_SIZE,
   COOKIE,
@@ -237,6 +246,7 @@ function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined)
 export interface Dhcpv4Plan {
   /** The encoded size. */
   readonly size: number;
+  readonly header: Uint8Array;
   readonly fields: Record<string, unknown>;
   readonly chaddr: Uint8Array;
   readonly areas: readonly AreaInput[];
@@ -251,7 +261,9 @@ export interface Dhcpv4Plan {
  */
 export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   const v = snapshot(message);
-  BOOTP_HEADER.size(v as never, depth);
+  // The header validated and written in one pass, into bytes of its own.
+  const header = new Writer(new Uint8Array(BOOTP_HEADER.minSize));
+  HEADER_ENCODER(header, v, depth);
   const hlen = v.hlen as number;
   if (hlen > CHADDR_SIZE) throw new EncodeError("out-of-range", `hlen ${hlen} is more than 16`, "hlen");
   let chaddr: Uint8Array;
@@ -266,8 +278,10 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
     areas.push(...more);
     return more;
   });
-  return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, fields: v, chaddr, areas, plans };
+  return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields: v, chaddr, areas, plans };
 }
+
+const HEADER_ENCODER = encoderOf(BOOTP_HEADER);
 
 /** Option overload may appear only in the options field (RFC 2131 §4.1). */
 const FIRST_AREA_ONLY: ReadonlySet<number> = new Set([OVERLOAD]);
@@ -279,7 +293,7 @@ const FIRST_AREA_ONLY: ReadonlySet<number> = new Set([OVERLOAD]);
 export function writeDhcpv4(w: Writer, plan: Dhcpv4Plan): void {
   const { areas, plans, fields } = plan;
   const start = w.pos;
-  BOOTP_HEADER.write(w, fields as never);
+  w.bytes(plan.header);
   w.bytes(plan.chaddr);
   for (const [name, at] of [
     ["sname", SNAME_AT],
@@ -319,11 +333,11 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
   read,
   size: (v, depth) => planDhcpv4(v, depth).size,
   write: (w, v) => writeDhcpv4(w, planDhcpv4(v, 0)),
+  // One pass when nested (DHCPV4_MSG): planned once, written once.
+  encoder(w, v, depth) {
+    const plan = planDhcpv4(v, depth);
+    ensureCapacity(w, plan.size);
+    writeDhcpv4(w, plan);
+  },
+  skipper: compiledOnce(() => dhcpv4MessageSkipper(readingSkipper(DHCPV4_MESSAGE_CODEC))),
 };
-// One pass when nested (DHCPV4_MSG): planned once, written once.
-setEncoder(DHCPV4_MESSAGE_CODEC, (w, v, depth) => {
-  const plan = planDhcpv4(v, depth);
-  room(w, plan.size);
-  writeDhcpv4(w, plan);
-});
-setSkipper(DHCPV4_MESSAGE_CODEC, () => dhcpv4MessageSkipper(readingSkipper(DHCPV4_MESSAGE_CODEC)));

@@ -5,7 +5,7 @@
  * @module
  */
 import { type DecodeErrorCode, isDecodeError } from "../errors.js";
-import { type Kind, type Skipper, scanState, skipperOf } from "../schema/codec.js";
+import { type Kind, skipperOf } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, decode, readerOptions } from "./message.js";
 import { MESSAGE_CODEC } from "./schema.js";
 
@@ -55,8 +55,6 @@ const headerOf = (fields: readonly (readonly [string, unknown])[]): number => {
   }
 }
 
-let skipMessage: Skipper | undefined;
-
 /**
  * Checks that `bytes` is one well-formed DHCPv6 message, as {@link decode}
  * would, without building it: every option header, every option-len
@@ -81,9 +79,8 @@ let skipMessage: Skipper | undefined;
  */
 export function scan(bytes: Uint8Array, options?: DecodeOptions | null): ScanResult {
   checkInput(bytes);
-  scanState.opts = readerOptions(options);
-  skipMessage ??= skipperOf(MESSAGE_CODEC);
-  if (skipMessage(bytes, 0, bytes.length, 0) !== bytes.length) {
+  // The skipper is compiled once, by the codec; the options travel with the call.
+  if (skipperOf(MESSAGE_CODEC)(bytes, 0, bytes.length, 0, readerOptions(options)) !== bytes.length) {
     // Rare: let the decoder say exactly what and where.
     const error = decodeError(bytes, options);
     if (error !== undefined) return { ok: false, error };

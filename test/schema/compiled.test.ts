@@ -70,7 +70,7 @@ function readOutcome(codec: AnyCodec, b: Uint8Array): unknown {
 }
 
 function skips(codec: AnyCodec, b: Uint8Array): number {
-  return skipperOf(codec)(b, 0, b.length, 0);
+  return skipperOf(codec)(b, 0, b.length, 0, opts);
 }
 
 /** Every [holder, key] in a value tree, for mutation. */

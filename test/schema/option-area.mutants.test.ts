@@ -83,7 +83,10 @@ describe("decoding, continued", () => {
     // A made-up layout whose reader fails as a bug would: the TypeError must
     // not be disguised as a DecodeError about the input.
     const boom: Codec<number> = {
-      ...u8,
+      kind: u8.kind,
+      fixed: 1,
+      size: u8.size,
+      write: u8.write,
       read() {
         throw new TypeError("boom");
       },

@@ -6,7 +6,7 @@
 // made up for the test; the bytes are written out by hand.
 import { describe, expect, it } from "vitest";
 import { DecodeError } from "../../src/errors.js";
-import { ipv4, list, type Skipper, scanState, skipperOf, u8, u16, u32, utf8 } from "../../src/schema/codec.js";
+import { ipv4, list, skipperOf, u8, u16, u32, utf8 } from "../../src/schema/codec.js";
 import { defineOption, tableOf } from "../../src/schema/option.js";
 import { bodyFits, bodyPlans, subOptionList } from "../../src/schema/tlv8.js";
 import { readerOptions } from "../../src/v6/message.js";
@@ -23,9 +23,12 @@ const table = tableOf([
 ]);
 
 /** A fresh list codec's skipper, with `opts` in force. */
-function skipper(opts: Parameters<typeof readerOptions>[0] = {}): Skipper {
-  scanState.opts = readerOptions(opts);
-  return skipperOf(subOptionList("test", () => table));
+function skipper(
+  opts: Parameters<typeof readerOptions>[0] = {},
+): (b: Uint8Array, p: number, end: number, depth: number) => number {
+  const o = readerOptions(opts);
+  const s = skipperOf(subOptionList("test", () => table));
+  return (b, p, end, depth) => s(b, p, end, depth, o);
 }
 
 /** Whether the list's reader takes `bytes` at `depth`: what the skipper must agree with. */
@@ -115,9 +118,15 @@ describe("bodyPlans and bodyFits", () => {
 
   it("check the length rule, then the body", () => {
     const plans = bodyPlans(table);
-    scanState.opts = readerOptions({});
     const fits = (code: number, body: number[]): boolean =>
-      bodyFits(plans[code] as NonNullable<(typeof plans)[number]>, Uint8Array.from(body), 0, body.length, 0);
+      bodyFits(
+        plans[code] as NonNullable<(typeof plans)[number]>,
+        Uint8Array.from(body),
+        0,
+        body.length,
+        0,
+        readerOptions({}),
+      );
     expect(fits(5, [10, 0, 0, 1])).toBe(true);
     expect(fits(5, [10, 0, 0])).toBe(false);
     expect(fits(5, [10, 0, 0, 1, 2])).toBe(false);

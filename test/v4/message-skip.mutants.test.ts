@@ -7,7 +7,7 @@
 // taken; the bytes are the layouts of RFC 2131 §2-3 written out by hand.
 import { describe, expect, it } from "vitest";
 import { decode } from "../../src/index.js";
-import { readingSkipper, scanState } from "../../src/schema/codec.js";
+import { readingSkipper } from "../../src/schema/codec.js";
 import { optionArea } from "../../src/schema/option-area.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 import { dhcpv4MessageSkipper } from "../../src/v4/message-skip.js";
@@ -18,13 +18,14 @@ import { header, message, opt } from "./helpers.js";
 
 /** A fresh skipper over the real decoder, and how often it called it. */
 function counted(opts: Parameters<typeof readerOptions>[0] = {}) {
-  scanState.opts = readerOptions(opts);
+  const o = readerOptions(opts);
   const seen = { calls: 0 };
   const decoding = readingSkipper(DHCPV4_MESSAGE_CODEC);
-  const skip = dhcpv4MessageSkipper((b, p, end, depth) => {
+  const skipper = dhcpv4MessageSkipper((b, p, end, depth, op) => {
     seen.calls++;
-    return decoding(b, p, end, depth);
+    return decoding(b, p, end, depth, op);
   });
+  const skip = (b: Uint8Array, p: number, end: number, depth: number): number => skipper(b, p, end, depth, o);
   return { skip, seen };
 }
 
