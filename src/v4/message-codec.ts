@@ -305,11 +305,9 @@ export function writeDhcpv4(w: Writer, plan: Dhcpv4Plan): void {
     else writeArea(w, plans[i] as AreaPlan);
   }
   w.pos = start + COOKIE_AT;
-  w.bytes(COOKIE_BYTES);
+  for (const c of COOKIE) w.u8(c);
   writeArea(w, plans[0] as AreaPlan);
 }
-
-const COOKIE_BYTES = Uint8Array.from(COOKIE);
 
 /**
  * The codec of a whole DHCPv4 message. Its kind lists the wire layout: the
