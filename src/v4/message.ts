@@ -5,7 +5,7 @@
  * @module
  */
 import { EncodeError } from "../errors.js";
-import { checkInput, type DecodeOptions, readerOptions } from "../v6/message.js";
+import { checkInput, type DecodeOptions, readerOptions } from "../schema/decode-options.js";
 import { Reader } from "../wire/reader.js";
 import { Writer } from "../wire/writer.js";
 import { DHCPV4_MESSAGE_CODEC, planDhcpv4, writeDhcpv4 } from "./message-codec.js";

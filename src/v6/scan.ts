@@ -6,7 +6,8 @@
  */
 import { type DecodeErrorCode, isDecodeError } from "../errors.js";
 import { type Kind, skipperOf } from "../schema/codec.js";
-import { checkInput, type DecodeOptions, decode, readerOptions } from "./message.js";
+import { checkInput, type DecodeOptions, readerOptions } from "../schema/decode-options.js";
+import { decode } from "./message.js";
 import { MESSAGE_CODEC } from "./schema.js";
 
 /** Why {@link scan} found a message malformed: what {@link decode} would throw. */

@@ -121,7 +121,7 @@ const ASSIGNMENTS = new Set([
 ]);
 
 /** Every breach of the rule in one file, as `name: why`. */
-export function moduleState(file: string, text: string): string[] {
+function moduleState(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const consts = new Map<string, boolean>(); // name -> holds a container
