@@ -331,19 +331,26 @@ export function encodeToScratch(codec: AnyCodec, v: unknown): Writer {
   return w;
 }
 
-/** A first guess at a message's size: most leasequery messages fit. */
-const SCRATCH_START = 512;
+/**
+ * The scratch's first size. V8 keeps a typed array of up to 64 bytes on
+ * its heap, far cheaper to make than a larger one; a larger message grows
+ * it by 4x steps (bench A/B against the retained scratch this replaced,
+ * CPU time, medians of 9 rounds under load: encode of M2 (62 bytes) 0.97x,
+ * of M1 (131 bytes) about 1.4x, where a first size of 256 or 512 gave
+ * about 1.4x on M2).
+ */
+const SCRATCH_START = 64;
 
 /**
  * Makes room for `n` more bytes at `w.pos` in a scratch writer, replacing
- * `w.b` by a larger copy when needed (so code that writes after a nested
- * encoder re-reads `w.b`).
+ * `w.b` by a larger copy (at least 4x, so that a message takes few steps)
+ * when needed; code that writes after a nested encoder re-reads `w.b`.
  * @internal
  */
 export function ensureCapacity(w: Writer, n: number): void {
   const need = w.pos + n;
   if (need <= w.b.length) return;
-  const grown = new Uint8Array(Math.max(need, w.b.length * 2));
+  const grown = new Uint8Array(Math.max(need, w.b.length * 4));
   grown.set(w.b.subarray(0, w.pos));
   w.b = grown;
 }
