@@ -35,6 +35,7 @@ export {
   RELAY_AGENT_SUBOPTION_DEFS,
   type RelayAgentSubOption,
 } from "./v4/schema.js";
+export * from "./v4/summaries.js";
 export * from "./v4/time.js";
 export * from "./v6/build.js";
 export * from "./v6/codes.js";
@@ -55,6 +56,7 @@ export {
   OPTION_DEFS,
   type RelayMessage,
 } from "./v6/schema.js";
+export * from "./v6/summaries.js";
 export * from "./validate/index.js";
 export * from "./wire/address.js";
 export * from "./wire/hex.js";

@@ -65,7 +65,6 @@ export interface KindOption {
   readonly code: number;
   readonly name: string;
   readonly rfc: string;
-  readonly summary: string;
   readonly body: AnyCodec;
 }
 

@@ -33,8 +33,6 @@ export interface OptionDef<Code extends number = number, Name extends string = s
   readonly name: Name;
   /** Where the layout is defined, e.g. `"RFC 5007 §4.1.2.5"`. */
   readonly rfc: string;
-  /** One line on what the option carries. */
-  readonly summary: string;
   /** The option-data layout. */
   readonly body: StructCodec<F>;
 }
@@ -47,10 +45,11 @@ export function defineOption<const Code extends number, const Name extends strin
   code: Code,
   name: Name,
   rfc: string,
-  summary: string,
   fields: F,
 ): OptionDef<Code, Name, F> {
-  return { code, name, rfc, summary, body: struct(fields) };
+  // What the option carries, in words, is kept apart (OPTION_SUMMARIES and
+  // the like), so that applications that only decode or encode do not ship it.
+  return { code, name, rfc, body: struct(fields) };
 }
 
 /** The decoded form of a declared option: its code, then its fields. */

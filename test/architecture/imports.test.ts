@@ -157,6 +157,18 @@ describe("the import graph of src/ and cli/", () => {
     expect(breaches(edges).filter((b) => !KNOWN_EXCEPTIONS.includes(b))).toEqual([]);
   });
 
+  it("keeps the option summaries (prose) off the codec path", () => {
+    // Only the public barrel and the describing layers may pull them in, so
+    // that an application that only decodes or encodes does not ship them.
+    const allowed = (from: string) =>
+      from === "src/index.ts" ||
+      from.startsWith("src/inspect/") ||
+      from.startsWith("src/validate/") ||
+      from.startsWith("cli/");
+    const users = [...edges].filter(([, tos]) => tos.some((to) => /^src\/v[46]\/summaries\.ts$/.test(to)));
+    expect(users.map(([from]) => from).filter((from) => !allowed(from))).toEqual([]);
+  });
+
   it("still has each known exception (remove it from the list once fixed)", () => {
     const now = breaches(edges);
     expect(KNOWN_EXCEPTIONS.filter((b) => !now.includes(b))).toEqual([]);

@@ -129,7 +129,8 @@ describe("one-pass encoding", () => {
       }),
       { numRuns: 1500, seed: 13 },
     );
-  });
+    // 1500 mutated messages, each encoded twice: seconds of CPU, more on a loaded machine.
+  }, 60_000);
 
   it("refuses non-objects and bad containers at the top as size does", () => {
     for (const v of [null, 5, "x", [], { msgType: 300 }, { msgType: 1, transactionId: 1, options: 7 }]) {

@@ -25,14 +25,14 @@ const u = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
 let nested: Codec<unknown[]>;
 const DEFS = [
-  defineOption(1, "nest", "test", "sub-options inside a sub-option", { subs: ref("subs", () => nested) }),
-  defineOption(2, "pair", "test", "two bytes", { a: u8, b: u8 }),
-  defineOption(3, "addrs", "test", "IPv4 addresses", { addresses: list(ipv4) }),
-  defineOption(4, "id", "test", "a type then the rest", { type: u8, id: bytes() }),
-  defineOption(5, "flag", "test", "no body", {}),
-  defineOption(6, "blob", "test", "a field named data", { data: bytes() }),
-  defineOption(7, "tagged", "test", "a byte then 4-byte items", { kind: u8, items: list(u32) }),
-  defineOption(8, "refd", "test", "one byte behind a reference", { x: ref("u8", () => u8) }),
+  defineOption(1, "nest", "test", { subs: ref("subs", () => nested) }),
+  defineOption(2, "pair", "test", { a: u8, b: u8 }),
+  defineOption(3, "addrs", "test", { addresses: list(ipv4) }),
+  defineOption(4, "id", "test", { type: u8, id: bytes() }),
+  defineOption(5, "flag", "test", {}),
+  defineOption(6, "blob", "test", { data: bytes() }),
+  defineOption(7, "tagged", "test", { kind: u8, items: list(u32) }),
+  defineOption(8, "refd", "test", { x: ref("u8", () => u8) }),
 ] as const;
 const TABLE: OptionTable = tableOf(DEFS);
 const table = (): OptionTable => TABLE;
