@@ -5,5 +5,6 @@
  */
 import { optionsMarkdownTable } from "../src/schema/describe.js";
 import { OPTION_DEFS } from "../src/v6/schema.js";
+import { OPTION_SUMMARIES } from "../src/v6/summaries.js";
 
-console.log(optionsMarkdownTable(OPTION_DEFS));
+console.log(optionsMarkdownTable(OPTION_DEFS, OPTION_SUMMARIES));

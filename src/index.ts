@@ -37,6 +37,7 @@ export {
   RELAY_AGENT_SUBOPTION_DEFS,
   type RelayAgentSubOption,
 } from "./v4/schema.js";
+export * from "./v4/summaries.js";
 export * from "./v4/time.js";
 export * from "./v6/build.js";
 export * from "./v6/codes.js";
@@ -57,6 +58,7 @@ export {
   OPTION_DEFS,
   type RelayMessage,
 } from "./v6/schema.js";
+export * from "./v6/summaries.js";
 export * from "./validate/index.js";
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./wire/address.js";
 export * from "./wire/hex.js";

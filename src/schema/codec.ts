@@ -65,7 +65,6 @@ export interface KindOption {
   readonly code: number;
   readonly name: string;
   readonly rfc: string;
-  readonly summary: string;
   readonly body: AnyCodec;
 }
 
@@ -73,6 +72,12 @@ export interface KindOption {
  * A wire layout: read, measure (and validate), write.
  * `fixed` is the exact size in bytes, or -1 when the codec takes all that is
  * left of its bounded region.
+ *
+ * The combinators of this module also attach what they compile from the
+ * declaration (`op`, `encoder`, `skipper`, ...), so that nothing is looked
+ * up by codec at run time. A copy made with spread keeps them, which is
+ * right for a copy with the same layout ({@link annotate}); a codec that
+ * reads or writes differently is written out in full instead.
  */
 export interface Codec<T> {
   readonly kind: Kind;
@@ -83,6 +88,40 @@ export interface Codec<T> {
   size(v: T, depth: number): number;
   /** Writes a value that `size` accepted. */
   write(w: Writer, v: T): void;
+  /**
+   * The op code of a fixed-size primitive made in this module (an integer,
+   * an address, a fixed byte run), which the loops of structs, unions and
+   * lists read, check and write inline; absent for every other codec.
+   * @internal
+   */
+  readonly op?: number;
+  /** True for the opaque rest-of-region bytes of `bytes()`, which a struct reads inline. @internal */
+  readonly restOfRegion?: boolean;
+  /** The one-pass encoder (see {@link Encoder}); absent: `size` then `write`. @internal */
+  readonly encoder?: Encoder;
+  /** The skipper (see {@link Skipper}), compiled on its first call; absent: checked by reading. @internal */
+  readonly skipper?: () => Skipper;
+  /**
+   * For a struct whose every field is a primitive or opaque rest: any body
+   * of a size its option-len check accepts is a valid value, so the length
+   * check is all a skipper needs. @internal
+   */
+  readonly plainStruct?: boolean;
+  /** For a struct of primitive fields followed by at most one other field: see {@link StructShape}. @internal */
+  readonly shape?: StructShape | undefined;
+}
+
+/**
+ * A struct of primitive fields followed by at most one other field: the
+ * primitives' total size and that field's codec (so that an option list can
+ * walk the nested list of an encapsulating option itself).
+ * @internal
+ */
+export interface StructShape {
+  /** The bytes the leading primitive fields take. */
+  readonly primitiveBytes: number;
+  /** The field after them, if any. */
+  readonly lastField: AnyCodec | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the erased form of any codec
@@ -120,12 +159,7 @@ const OP_IPV6 = 5;
 const OP_IPV4 = 6;
 const OP_BYTES = 7;
 
-/** The opaque rest-of-region byte codecs (`bytes()`), which a struct reads inline. */
-const REST = new WeakSet<AnyCodec>();
-
-/** The op of each primitive codec made here (and of its annotated copies). */
-const OPS = new WeakMap<AnyCodec, number>();
-const opOf = (c: AnyCodec): number => OPS.get(c) ?? OP_NONE;
+const opOf = (c: AnyCodec): number => c.op ?? OP_NONE;
 
 /** Reads the primitive `op` of `n` bytes at `p`, which the caller has bounds-checked. */
 function readOp(op: number, b: Uint8Array, p: number, n: number): unknown {
@@ -166,9 +200,9 @@ function fitsOp(op: number, v: unknown, n: number): boolean {
     case OP_U32:
       return typeof v === "number" && v >>> 0 === v;
     case OP_IPV6:
-      return typeof v === "string" && parseIPv6(v, scratch16);
+      return isIPv6(v);
     case OP_IPV4:
-      return typeof v === "string" && parseIPv4(v, scratch16);
+      return isIPv4(v);
     default:
       return v instanceof Uint8Array && v.length === n;
   }
@@ -252,30 +286,21 @@ function writeOp(op: number, b: Uint8Array, p: number, v: unknown): void {
 // then `write` writes what `size` accepted) made every encode walk the value
 // twice: each field read twice through a megamorphic keyed load, each
 // address parsed twice, each codec called twice. An encoder validates and
-// writes in one walk, into a growable scratch writer; the top-level option
-// list's `size` runs it, and its `write` then copies the scratch bytes (see
-// src/schema/option.ts). Callers still see exact-length-first: nothing is
-// written to their buffer unless the whole value was valid. Measured on M1
-// (bench/run.ts): encode from about 2.0x to about 1.3x the hand-written
-// encoder; the extra copy of the message costs about 2% of it.
+// writes in one walk, into a growable scratch writer made for that call
+// (encodeToScratch); the entries (encode, encodeInto, encodingLength) then
+// copy or measure the scratch bytes, and nothing is kept between calls.
+// Callers still see exact-length-first: nothing is written to their buffer
+// unless the whole value was valid. Measured on M1 (bench/run.ts): encode
+// from about 2.0x to about 1.3x the hand-written encoder; the extra copy of
+// the message costs about 2% of it.
 
 /**
  * Validates `v` and writes it at `w.pos`, growing `w.b` as needed (see
- * {@link room}); throws the same EncodeError, with the same path, as the
- * codec's `size` would.
+ * {@link ensureCapacity}); throws the same EncodeError, with the same path,
+ * as the codec's `size` would.
  * @internal
  */
 export type Encoder = (w: Writer, v: unknown, depth: number) => void;
-
-const ENCODERS = new WeakMap<AnyCodec, Encoder>();
-
-/**
- * Registers the one-pass encoder of a codec.
- * @internal
- */
-export function setEncoder(codec: AnyCodec, encoder: Encoder): void {
-  ENCODERS.set(codec, encoder);
-}
 
 /**
  * The one-pass encoder of any codec: its own, or its `size` then its
@@ -283,89 +308,53 @@ export function setEncoder(codec: AnyCodec, encoder: Encoder): void {
  * @internal
  */
 export function encoderOf(codec: AnyCodec): Encoder {
-  const own = ENCODERS.get(codec);
-  if (own !== undefined) return own;
-  const generic: Encoder = (w, v, depth) => {
-    const n = codec.size(v, depth);
-    room(w, n);
-    codec.write(w, v);
-  };
-  ENCODERS.set(codec, generic);
-  return generic;
-}
-
-// The scratch of the top-level encode: a `size` at depth 0 of a message or
-// an option list encodes the value here, and the `write` of the same value
-// that follows copies the bytes out. Encoding is synchronous; `topBusy`
-// keeps a size re-entered from a foreign codec on the two-pass path. The
-// copy is only used for the very value last sized (===), whose bytes these
-// are; any other write takes the two-pass path.
-const top = new Writer(new Uint8Array(1024));
-let topBusy = false;
-let topValue: unknown;
-let topLength = 0;
-
-/**
- * Encodes `v` into the top-level scratch and returns its size, or -1 when a
- * top-level encode is already running.
- * @internal
- */
-export function sizeAtTop(encoder: Encoder, v: unknown): number {
-  if (topBusy) return -1;
-  topBusy = true;
-  topValue = undefined;
-  top.pos = 0;
-  try {
-    encoder(top, v, 0);
-  } finally {
-    topBusy = false;
-  }
-  topValue = v;
-  topLength = top.pos;
-  return topLength;
+  return (
+    codec.encoder ??
+    ((w, v, depth) => {
+      const n = codec.size(v, depth);
+      ensureCapacity(w, n);
+      codec.write(w, v);
+    })
+  );
 }
 
 /**
- * Forgets the value last sized at the top: every two-pass `size` calls it,
- * so that a `write` follows the latest `size` of a value (which may have
- * changed since it was sized at the top), never an older one.
+ * Encodes `v` with `codec` in one pass into a new scratch writer, sized by
+ * a first guess and grown as needed: the bytes are `w.b` up to `w.pos`.
+ * Nothing is kept between calls.
  * @internal
  */
-export function forgetTop(): void {
-  topValue = undefined;
+export function encodeToScratch(codec: AnyCodec, v: unknown): Writer {
+  const w = new Writer(new Uint8Array(SCRATCH_START));
+  encoderOf(codec)(w, v, 0);
+  return w;
 }
 
 /**
- * Writes `v` from the top-level scratch if it is the value last sized
- * there, with no other `size` since; false otherwise.
- * @internal
+ * The scratch's first size. V8 keeps a typed array of up to 64 bytes on
+ * its heap, far cheaper to make than a larger one, so a small message costs
+ * no buffer outside it; a larger one grows it once to {@link GROWN_MIN}.
+ * Measured (A/B against the retained top-level scratch this replaced, same
+ * process, CPU time, medians of 9 rounds, machine under load): encode of
+ * M2 (62 bytes) 0.86x, of M1 (131 bytes) 1.28x; starting at 512 bytes gave
+ * 1.43x and 0.81x, starting at 64 and growing 4x gave 0.96x and 1.75x.
  */
-export function writeFromTop(w: Writer, v: unknown): boolean {
-  if (v !== topValue) return false;
-  topValue = undefined;
-  const n = topLength;
-  const from = top.b;
-  const to = w.b;
-  const at = w.pos;
-  // A byte loop was tried for small messages: 13% of an encode of M2,
-  // against 6% for this (the view allocation included).
-  to.set(from.subarray(0, n), at);
-  w.pos = at + n;
-  // Do not keep a buffer the size of the largest message ever encoded.
-  if (from.length > 0x40000) top.b = new Uint8Array(1024);
-  return true;
-}
+const SCRATCH_START = 64;
+
+/** The least a scratch grows to: one step for most messages past 64 bytes. */
+const GROWN_MIN = 512;
 
 /**
  * Makes room for `n` more bytes at `w.pos` in a scratch writer, replacing
- * `w.b` by a larger copy when needed (so code that writes after a nested
- * encoder re-reads `w.b`).
+ * `w.b` by a larger copy (at least 4x and {@link GROWN_MIN}, so that a
+ * message takes few steps) when needed; code that writes after a nested
+ * encoder re-reads `w.b`.
  * @internal
  */
-export function room(w: Writer, n: number): void {
+export function ensureCapacity(w: Writer, n: number): void {
   const need = w.pos + n;
   if (need <= w.b.length) return;
-  const grown = new Uint8Array(Math.max(need, w.b.length * 2));
+  const grown = new Uint8Array(Math.max(need, w.b.length * 4, GROWN_MIN));
   grown.set(w.b.subarray(0, w.pos));
   w.b = grown;
 }
@@ -379,43 +368,24 @@ export function room(w: Writer, n: number): void {
 // ---------------------------------------------------------------------------
 
 /**
- * Checks one value in `b[p, end)` without building it: the offset after
- * it, or -1 if decoding it would fail. `depth` counts enclosing option lists.
+ * Checks one value in `b[p, end)` without building it, under the decode
+ * options `opts`: the offset after it, or -1 if decoding it would fail.
+ * `depth` counts enclosing option lists.
  * @internal
  */
-export type Skipper = (b: Uint8Array, p: number, end: number, depth: number) => number;
+export type Skipper = (b: Uint8Array, p: number, end: number, depth: number, opts: ReaderOptions) => number;
 
 /**
- * The decode options of the scan in progress (a scan is synchronous).
+ * A skipper compiled on its first call and kept by the codec that owns it
+ * (layouts are late-bound, so it cannot be built when the codec is).
  * @internal
  */
-export const scanState: { opts: ReaderOptions } = { opts: { maxDepth: 24, keepMalformedOptions: false } };
-
-const SKIP_BUILDERS = new WeakMap<AnyCodec, () => Skipper>();
-const SKIPPERS = new WeakMap<AnyCodec, Skipper>();
-/** Structs whose every field is a primitive or opaque rest: the enclosing size check is all they need. */
-const PLAIN = new WeakSet<AnyCodec>();
-
-/**
- * Registers how a codec made elsewhere in the schema layer (an option list)
- * is compiled into a skipper.
- * @internal
- */
-export function setSkipper(codec: AnyCodec, build: () => Skipper): void {
-  SKIP_BUILDERS.set(codec, build);
-}
-
-/** Structs of primitives then at most one other field: how far the primitives go, and that field. */
-const TAILS = new WeakMap<AnyCodec, { readonly skip: number; readonly tail: AnyCodec | undefined }>();
-
-/**
- * For a struct of primitive fields followed by at most one other field:
- * the primitives' total size and that field's codec (so that an option
- * list can walk the nested list of an encapsulating option itself).
- * @internal
- */
-export function tailOf(codec: AnyCodec): { readonly skip: number; readonly tail: AnyCodec | undefined } | undefined {
-  return TAILS.get(codec);
+export function compiledOnce(build: () => Skipper): () => Skipper {
+  let compiled: Skipper | undefined;
+  return () => {
+    compiled ??= build();
+    return compiled;
+  };
 }
 
 /**
@@ -424,33 +394,24 @@ export function tailOf(codec: AnyCodec): { readonly skip: number; readonly tail:
  * @internal
  */
 export function isPlain(codec: AnyCodec): boolean {
-  return PLAIN.has(codec);
+  return codec.plainStruct === true;
 }
 
 /**
- * The skipper of a codec, compiled on first use.
+ * The skipper of a codec: its own, or else one that decodes.
  * @internal
  */
 export function skipperOf(codec: AnyCodec): Skipper {
-  const known = SKIPPERS.get(codec);
-  if (known !== undefined) return known;
-  const build = SKIP_BUILDERS.get(codec);
-  let s: Skipper;
-  if (build !== undefined) {
-    s = build();
-  } else if (REST.has(codec)) {
-    s = (_b, _p, end) => end;
-  } else if (codec === utf8) {
-    s = skipUtf8;
-  } else if (opOf(codec) !== OP_NONE) {
-    const n = codec.fixed;
-    s = (_b, p, end) => (end - p >= n ? p + n : -1);
-  } else {
-    s = readingSkipper(codec);
-  }
-  SKIPPERS.set(codec, s);
-  return s;
+  return codec.skipper !== undefined ? codec.skipper() : readingSkipper(codec);
 }
+
+/** The skipper of a fixed-size primitive of `n` bytes. */
+function fixedSkipper(n: number): () => Skipper {
+  const skip: Skipper = (_b, p, end) => (end - p >= n ? p + n : -1);
+  return () => skip;
+}
+
+const skipRest: Skipper = (_b, _p, end) => end;
 
 function skipUtf8(b: Uint8Array, p: number, end: number): number {
   for (let i = p; i < end; i++) {
@@ -476,24 +437,16 @@ function uint(bits: 8 | 16 | 24 | 32): Codec<number> {
     checkUint(v, max, bits);
     return bytes;
   };
-  let codec: Codec<number>;
+  const skipper = fixedSkipper(bytes);
   switch (bits) {
     case 8:
-      codec = { kind, fixed: 1, read: (r) => r.u8(what), size, write: (w, v) => w.u8(v) };
-      OPS.set(codec, OP_U8);
-      return codec;
+      return { kind, fixed: 1, op: OP_U8, skipper, read: (r) => r.u8(what), size, write: (w, v) => w.u8(v) };
     case 16:
-      codec = { kind, fixed: 2, read: (r) => r.u16(what), size, write: (w, v) => w.u16(v) };
-      OPS.set(codec, OP_U16);
-      return codec;
+      return { kind, fixed: 2, op: OP_U16, skipper, read: (r) => r.u16(what), size, write: (w, v) => w.u16(v) };
     case 24:
-      codec = { kind, fixed: 3, read: (r) => r.u24(what), size, write: (w, v) => w.u24(v) };
-      OPS.set(codec, OP_U24);
-      return codec;
+      return { kind, fixed: 3, op: OP_U24, skipper, read: (r) => r.u24(what), size, write: (w, v) => w.u24(v) };
     default:
-      codec = { kind, fixed: 4, read: (r) => r.u32(what), size, write: (w, v) => w.u32(v) };
-      OPS.set(codec, OP_U32);
-      return codec;
+      return { kind, fixed: 4, op: OP_U32, skipper, read: (r) => r.u32(what), size, write: (w, v) => w.u32(v) };
   }
 }
 
@@ -506,10 +459,8 @@ export function annotate(
   extra: { unit?: Unit; names?: (value: number) => string | undefined },
 ): Codec<number> {
   if (codec.kind.type !== "uint") throw new Error("annotate takes an integer codec");
-  const annotated = { ...codec, kind: { ...codec.kind, ...extra } };
-  const op = OPS.get(codec);
-  if (op !== undefined) OPS.set(annotated, op);
-  return annotated;
+  // The copy keeps the op, skipper and encoder: the wire layout is the same.
+  return { ...codec, kind: { ...codec.kind, ...extra } };
 }
 
 /** Unsigned 8-bit integer. */
@@ -521,14 +472,22 @@ export const u24: Codec<number> = uint(24);
 /** Unsigned 32-bit integer, big-endian. */
 export const u32: Codec<number> = uint(32);
 
-// One scratch buffer for address validation in the size pass: encoding is
-// synchronous and never re-enters, so sharing it is safe.
-const scratch16 = new Uint8Array(16);
+/** True when `v` is IPv6 text {@link parseIPv6} accepts (validated into a buffer of its own). */
+function isIPv6(v: unknown): boolean {
+  return typeof v === "string" && parseIPv6(v, new Uint8Array(16));
+}
+
+/** True when `v` is IPv4 text {@link parseIPv4} accepts. */
+function isIPv4(v: unknown): boolean {
+  return typeof v === "string" && parseIPv4(v, new Uint8Array(4));
+}
 
 /** A 16-byte IPv6 address as RFC 5952 text. */
 export const ipv6: Codec<string> = {
   kind: { type: "ipv6" },
   fixed: 16,
+  op: OP_IPV6,
+  skipper: fixedSkipper(16),
   read(r) {
     r.need(16, "IPv6 address");
     const s = ipv6Text(r.b, r.pos);
@@ -536,7 +495,7 @@ export const ipv6: Codec<string> = {
     return s;
   },
   size(v) {
-    if (!parseIPv6(v, scratch16)) throw new EncodeError("invalid-value", `not an IPv6 address: ${describe(v)}`);
+    if (!isIPv6(v)) throw new EncodeError("invalid-value", `not an IPv6 address: ${describe(v)}`);
     return 16;
   },
   write(w, v) {
@@ -544,12 +503,13 @@ export const ipv6: Codec<string> = {
     w.pos += 16;
   },
 };
-OPS.set(ipv6, OP_IPV6);
 
 /** A 4-byte IPv4 address as dotted-decimal text. */
 export const ipv4: Codec<string> = {
   kind: { type: "ipv4" },
   fixed: 4,
+  op: OP_IPV4,
+  skipper: fixedSkipper(4),
   read(r) {
     r.need(4, "IPv4 address");
     const s = formatIPv4(r.b, r.pos);
@@ -557,7 +517,7 @@ export const ipv4: Codec<string> = {
     return s;
   },
   size(v) {
-    if (!parseIPv4(v, scratch16)) throw new EncodeError("invalid-value", `not an IPv4 address: ${describe(v)}`);
+    if (!isIPv4(v)) throw new EncodeError("invalid-value", `not an IPv4 address: ${describe(v)}`);
     return 4;
   },
   write(w, v) {
@@ -565,7 +525,6 @@ export const ipv4: Codec<string> = {
     w.pos += 4;
   },
 };
-OPS.set(ipv4, OP_IPV4);
 
 /**
  * Opaque bytes: exactly `length` of them, or (without a length) all that is
@@ -573,9 +532,11 @@ OPS.set(ipv4, OP_IPV4);
  */
 export function bytes(length?: number): Codec<Uint8Array> {
   if (length === undefined) {
-    const rest: Codec<Uint8Array> = {
+    return {
       kind: { type: "bytes" },
       fixed: -1,
+      restOfRegion: true,
+      skipper: () => skipRest,
       read: (r) => r.rest(),
       size(v) {
         checkBytes(v);
@@ -583,12 +544,12 @@ export function bytes(length?: number): Codec<Uint8Array> {
       },
       write: (w, v) => w.bytes(v),
     };
-    REST.add(rest);
-    return rest;
   }
-  const codec: Codec<Uint8Array> = {
+  return {
     kind: { type: "bytes", length },
     fixed: length,
+    op: OP_BYTES,
+    skipper: fixedSkipper(length),
     read: (r) => r.bytes(length, `${length}-byte field`),
     size(v) {
       checkBytes(v);
@@ -597,14 +558,13 @@ export function bytes(length?: number): Codec<Uint8Array> {
     },
     write: (w, v) => w.bytes(v),
   };
-  OPS.set(codec, OP_BYTES);
-  return codec;
 }
 
 /** UTF-8 text filling the rest of the region (strictly validated both ways). */
 export const utf8: Codec<string> = {
   kind: { type: "utf8" },
   fixed: -1,
+  skipper: () => skipUtf8,
   read(r) {
     const start = r.pos;
     return decodeUtf8(r.rest(), start);
@@ -621,7 +581,7 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
   if (n <= 0) throw new Error("list items must have a fixed size");
   const op = opOf(item);
   const itemEncoder = encoderOf(item);
-  const codec: Codec<T[]> = {
+  return {
     kind: { type: "list", item },
     fixed: -1,
     read(r) {
@@ -649,7 +609,6 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
       return out;
     },
     size(v, depth) {
-      forgetTop();
       if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array, got ${describe(v)}`);
       for (let i = 0; i < v.length; i++) {
         if (op !== OP_NONE && fitsOp(op, v[i], n)) continue;
@@ -672,34 +631,33 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
       }
       for (let i = 0; i < v.length; i++) item.write(w, v[i] as T);
     },
-  };
-  setSkipper(codec, () => {
-    const skipItem = skipperOf(item);
-    return (b, p, end, depth) => {
-      if ((end - p) % n !== 0) return -1;
-      if (op !== OP_NONE) return end;
-      while (p < end && p >= 0) p = skipItem(b, p, end, depth);
-      return p;
-    };
-  });
-  setEncoder(codec, (w, v, depth) => {
-    if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array, got ${describe(v)}`);
-    for (let i = 0; i < v.length; i++) {
-      if (op !== OP_NONE) {
-        room(w, n);
-        if (putOp(op, w.b, w.pos, v[i], n)) {
-          w.pos += n;
-          continue;
+    skipper: compiledOnce(() => {
+      const skipItem = skipperOf(item);
+      return (b, p, end, depth, opts) => {
+        if ((end - p) % n !== 0) return -1;
+        if (op !== OP_NONE) return end;
+        while (p < end && p >= 0) p = skipItem(b, p, end, depth, opts);
+        return p;
+      };
+    }),
+    encoder: (w, v, depth) => {
+      if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array, got ${describe(v)}`);
+      for (let i = 0; i < v.length; i++) {
+        if (op !== OP_NONE) {
+          ensureCapacity(w, n);
+          if (putOp(op, w.b, w.pos, v[i], n)) {
+            w.pos += n;
+            continue;
+          }
+        }
+        try {
+          itemEncoder(w, v[i], depth);
+        } catch (e) {
+          throw prefix(e, `[${i}]`);
         }
       }
-      try {
-        itemEncoder(w, v[i], depth);
-      } catch (e) {
-        throw prefix(e, `[${i}]`);
-      }
-    }
-  });
-  return codec;
+    },
+  };
 }
 
 /** Field declarations of a struct, in wire order. */
@@ -745,9 +703,9 @@ export function struct<const F extends Fields>(fields: F): StructCodec<F> {
   while (lead < count && ops[lead] !== OP_NONE) leadSize += sizes[lead++] as number;
   // A single field after the run (the usual options list or opaque rest) is
   // read without the loop; opaque rest bytes inline, as they cannot fail.
-  const tailName = lead === count - 1 ? (names[lead] as string) : undefined;
-  const tailCodec = codecs[lead] as AnyCodec;
-  const tailIsRest = tailName !== undefined && REST.has(tailCodec);
+  const lastName = lead === count - 1 ? (names[lead] as string) : undefined;
+  const lastCodec = codecs[lead] as AnyCodec;
+  const lastIsRest = lastName !== undefined && lastCodec.restOfRegion === true;
   /** Field by field from `from`, each with its own checks and path segment. */
   const readFields = (r: Reader, into: Record<string, unknown>, from: number): void => {
     for (let i = from; i < count; i++) {
@@ -770,18 +728,18 @@ export function struct<const F extends Fields>(fields: F): StructCodec<F> {
       into[names[i] as string] = readOp(ops[i] as number, b, p, n);
       p += n;
     }
-    if (tailName === undefined) {
+    if (lastName === undefined) {
       r.pos = p;
       if (lead < count) readFields(r, into, lead);
-    } else if (tailIsRest) {
-      into[tailName] = b.subarray(p, r.end);
+    } else if (lastIsRest) {
+      into[lastName] = b.subarray(p, r.end);
       r.pos = r.end;
     } else {
       r.pos = p;
       try {
-        into[tailName] = tailCodec.read(r);
+        into[lastName] = lastCodec.read(r);
       } catch (e) {
-        throw prefix(e, tailName);
+        throw prefix(e, lastName);
       }
     }
   };
@@ -801,7 +759,6 @@ export function struct<const F extends Fields>(fields: F): StructCodec<F> {
       return out as StructValue<F>;
     },
     size(v, depth) {
-      forgetTop();
       if (typeof v !== "object" || v === null) {
         throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
       }
@@ -834,55 +791,56 @@ export function struct<const F extends Fields>(fields: F): StructCodec<F> {
         }
       }
     },
-  };
-  if (codecs.every((c, i) => ops[i] !== OP_NONE || REST.has(c))) PLAIN.add(codec);
-  if (lead >= count - 1) TAILS.set(codec, { skip: leadSize, tail: lead < count ? tailCodec : undefined });
-  setSkipper(codec, () => {
-    // The usual shapes get their own closure: an indirect call per field
-    // from one shared loop was 35% of a scan of M2.
-    if (lead === count) return (_b, p, end) => (end - p < leadSize ? -1 : p + leadSize);
-    if (lead === count - 1) {
-      if (tailIsRest) return (_b, p, end) => (end - p < leadSize ? -1 : end);
-      const tail = skipperOf(tailCodec);
-      if (leadSize === 0) return tail;
-      return (b, p, end, depth) => (end - p < leadSize ? -1 : tail(b, p + leadSize, end, depth));
-    }
-    const skips = codecs.map((c) => skipperOf(c));
-    return (b, p, end, depth) => {
-      if (end - p < leadSize) return -1;
-      p += leadSize;
-      for (let i = lead; i < count && p >= 0; i++) p = (skips[i] as Skipper)(b, p, end, depth);
-      return p;
-    };
-  });
-  setEncoder(codec, (w, v, depth) => {
-    if (typeof v !== "object" || v === null) {
-      throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
-    }
-    for (let i = 0; i < count; i++) {
-      const name = names[i] as string;
-      const x = (v as Record<string, unknown>)[name];
-      const op = ops[i] as number;
-      if (op !== OP_NONE) {
-        const n = sizes[i] as number;
-        room(w, n);
-        if (putOp(op, w.b, w.pos, x, n)) {
-          w.pos += n;
+    plainStruct: codecs.every((c, i) => ops[i] !== OP_NONE || c.restOfRegion === true),
+    shape:
+      lead >= count - 1 ? { primitiveBytes: leadSize, lastField: lead < count ? lastCodec : undefined } : undefined,
+    skipper: compiledOnce(() => {
+      // The usual shapes get their own closure: an indirect call per field
+      // from one shared loop was 35% of a scan of M2.
+      if (lead === count) return (_b, p, end) => (end - p < leadSize ? -1 : p + leadSize);
+      if (lead === count - 1) {
+        if (lastIsRest) return (_b, p, end) => (end - p < leadSize ? -1 : end);
+        const last = skipperOf(lastCodec);
+        if (leadSize === 0) return last;
+        return (b, p, end, depth, opts) => (end - p < leadSize ? -1 : last(b, p + leadSize, end, depth, opts));
+      }
+      const skips = codecs.map((c) => skipperOf(c));
+      return (b, p, end, depth, opts) => {
+        if (end - p < leadSize) return -1;
+        p += leadSize;
+        for (let i = lead; i < count && p >= 0; i++) p = (skips[i] as Skipper)(b, p, end, depth, opts);
+        return p;
+      };
+    }),
+    encoder: (w, v, depth) => {
+      if (typeof v !== "object" || v === null) {
+        throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
+      }
+      for (let i = 0; i < count; i++) {
+        const name = names[i] as string;
+        const x = (v as Record<string, unknown>)[name];
+        const op = ops[i] as number;
+        if (op !== OP_NONE) {
+          const n = sizes[i] as number;
+          ensureCapacity(w, n);
+          if (putOp(op, w.b, w.pos, x, n)) {
+            w.pos += n;
+            continue;
+          }
+        } else if (i === count - 1 && lastIsRest && x instanceof Uint8Array) {
+          ensureCapacity(w, x.length);
+          w.b.set(x, w.pos);
+          w.pos += x.length;
           continue;
         }
-      } else if (i === count - 1 && tailIsRest && x instanceof Uint8Array) {
-        room(w, x.length);
-        w.b.set(x, w.pos);
-        w.pos += x.length;
-        continue;
+        try {
+          (encoders[i] as Encoder)(w, x, depth);
+        } catch (e) {
+          throw prefix(e, name);
+        }
       }
-      try {
-        (encoders[i] as Encoder)(w, x, depth);
-      } catch (e) {
-        throw prefix(e, name);
-      }
-    }
-  });
+    },
+  };
   return codec;
 }
 
@@ -920,7 +878,7 @@ export function union<
       throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
     }
     const t = (v as Record<string, unknown>)[tag] as number;
-    room(w, tagSize);
+    ensureCapacity(w, tagSize);
     if (!(tagOp !== OP_NONE && putOp(tagOp, w.b, w.pos, t, tagSize))) {
       try {
         tagCodec.size(t, depth);
@@ -936,6 +894,8 @@ export function union<
   const codec: Codec<UnionValue<Tag, V, Fb>> = {
     kind: { type: "union", name, tag, tagCodec, variants: byTag, fallback },
     fixed: -1,
+    encoder,
+    skipper: compiledOnce(() => unionSkipper(codec, tagOp, tagSize, dense, fallback)),
     read(r) {
       let t: number;
       if (tagOp !== OP_NONE && r.end - r.pos >= tagSize) {
@@ -956,11 +916,6 @@ export function union<
       return out as UnionValue<Tag, V, Fb>;
     },
     size(v, depth) {
-      if (depth === 0) {
-        const n = sizeAtTop(encoder, v);
-        if (n >= 0) return n;
-      }
-      forgetTop();
       if (typeof v !== "object" || v === null) {
         throw new EncodeError("invalid-value", `expected an object, got ${describe(v)}`);
       }
@@ -975,51 +930,58 @@ export function union<
       return tagSize + pick(t).size(v as never, depth);
     },
     write(w, v) {
-      if (writeFromTop(w, v)) return;
       const t = (v as Record<string, unknown>)[tag] as number;
       tagCodec.write(w, t);
       pick(t).write(w, v as never);
     },
   };
-  if (tagOp !== OP_NONE) {
-    setSkipper(codec, () => {
-      if (PLAIN.has(fallback) && dense.every((c) => c === undefined || PLAIN.has(c))) {
-        // Every variant is a struct of primitives and opaque rest (the
-        // DUIDs): its size check is the whole check, so the union checks it
-        // itself from a table instead of calling the variant's skipper.
-        // Measured (bench A/B, CPU time, medians of 15 rounds): scan of M2
-        // 0.92x, of M1 0.89x the time before.
-        const need: number[] = [];
-        for (let t = 0; t < dense.length; t++) {
-          const c = dense[t];
-          need.push(sizeRule(c ?? fallback));
-        }
-        const other = sizeRule(fallback);
-        return (b, p, end) => {
-          if (end - p < tagSize) return -1;
-          const t = readOp(tagOp, b, p, tagSize) as number;
-          const q = p + tagSize;
-          const n = t < need.length ? (need[t] as number) : other;
-          if (n >= 0) return end - q < n ? -1 : q + n;
-          return end - q < -1 - n ? -1 : end;
-        };
-      }
-      const skips: (Skipper | undefined)[] = dense.map((c) => (c === undefined ? undefined : skipperOf(c)));
-      const skipFallback = skipperOf(fallback);
-      return (b, p, end, depth) => {
-        if (end - p < tagSize) return -1;
-        const t = readOp(tagOp, b, p, tagSize) as number;
-        return (skips[t] ?? skipFallback)(b, p + tagSize, end, depth);
-      };
-    });
-  }
-  setEncoder(codec, encoder);
   return codec;
 }
 
-/** A plain struct's size rule for a table-driven union skipper: minSize, or -1 - minSize when it takes the rest. */
-function sizeRule(c: StructCodec<Fields>): number {
-  return c.fixed < 0 ? -1 - c.minSize : c.minSize;
+/**
+ * The skipper of a union: its tag, then the variant's skipper. A union
+ * whose tag is not a primitive is checked by reading.
+ */
+function unionSkipper(
+  codec: AnyCodec,
+  tagOp: number,
+  tagSize: number,
+  dense: readonly (StructCodec<Fields> | undefined)[],
+  fallback: StructCodec<Fields>,
+): Skipper {
+  if (tagOp === OP_NONE) return readingSkipper(codec);
+  if (fallback.plainStruct === true && dense.every((c) => c === undefined || c.plainStruct === true)) {
+    // Every variant is a struct of primitives and opaque rest (the
+    // DUIDs): its size check is the whole check, so the union checks it
+    // itself from a table instead of calling the variant's skipper.
+    // Measured (bench A/B, CPU time, medians of 15 rounds): scan of M2
+    // 0.92x, of M1 0.89x the time before.
+    const minSizes: number[] = [];
+    const takesRest: boolean[] = [];
+    for (let t = 0; t < dense.length; t++) {
+      const c = dense[t] ?? fallback;
+      minSizes.push(c.minSize);
+      takesRest.push(c.fixed < 0);
+    }
+    const otherMin = fallback.minSize;
+    const otherTakesRest = fallback.fixed < 0;
+    return (b, p, end) => {
+      if (end - p < tagSize) return -1;
+      const t = readOp(tagOp, b, p, tagSize) as number;
+      const q = p + tagSize;
+      const known = t < minSizes.length;
+      const min = known ? (minSizes[t] as number) : otherMin;
+      if (end - q < min) return -1;
+      return (known ? takesRest[t] : otherTakesRest) ? end : q + min;
+    };
+  }
+  const skips: (Skipper | undefined)[] = dense.map((c) => (c === undefined ? undefined : skipperOf(c)));
+  const skipFallback = skipperOf(fallback);
+  return (b, p, end, depth, opts) => {
+    if (end - p < tagSize) return -1;
+    const t = readOp(tagOp, b, p, tagSize) as number;
+    return (skips[t] ?? skipFallback)(b, p + tagSize, end, depth, opts);
+  };
 }
 
 /**
@@ -1027,24 +989,25 @@ function sizeRule(c: StructCodec<Fields>): number {
  * messages inside options). `name` is what docs show.
  */
 export function ref<T>(name: string, target: () => Codec<T>): Codec<T> {
-  const codec: Codec<T> = {
+  // The target's skipper and encoder, looked up on first use (the target is late-bound).
+  let skip: Skipper | undefined;
+  let encoder: Encoder | undefined;
+  const skipper: Skipper = (b, p, end, depth, opts) => {
+    skip ??= skipperOf(target());
+    return skip(b, p, end, depth, opts);
+  };
+  return {
     kind: { type: "ref", name, target },
     fixed: -1,
     read: (r) => target().read(r),
     size: (v, depth) => target().size(v, depth),
     write: (w, v) => target().write(w, v),
+    skipper: () => skipper,
+    encoder: (w, v, depth) => {
+      encoder ??= encoderOf(target());
+      encoder(w, v, depth);
+    },
   };
-  let skip: Skipper | undefined;
-  setSkipper(codec, () => (b, p, end, depth) => {
-    skip ??= skipperOf(target());
-    return skip(b, p, end, depth);
-  });
-  let encoder: Encoder | undefined;
-  setEncoder(codec, (w, v, depth) => {
-    encoder ??= encoderOf(target());
-    encoder(w, v, depth);
-  });
-  return codec;
 }
 
 /**
@@ -1063,8 +1026,8 @@ export function prefix(e: unknown, segment: string): unknown {
  * @internal
  */
 export function readingSkipper(codec: AnyCodec): Skipper {
-  return (b, p, end, depth) => {
-    const r = new Reader(b, scanState.opts, p, end);
+  return (b, p, end, depth, opts) => {
+    const r = new Reader(b, opts, p, end);
     r.depth = depth;
     try {
       codec.read(r);

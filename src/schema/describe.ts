@@ -42,7 +42,8 @@ export function describeCodec(codec: AnyCodec): string {
  * @internal
  */
 export function optionsMarkdownTable(
-  defs: readonly { code: number; name: string; rfc: string; summary: string; body: AnyCodec }[],
+  defs: readonly { code: number; name: string; rfc: string; body: AnyCodec }[],
+  summaries: Readonly<Record<number, string>>,
 ): string {
   const rows = defs.map((d) => {
     const k = d.body.kind;
@@ -50,7 +51,7 @@ export function optionsMarkdownTable(
       k.type === "struct" && k.fields.length > 0
         ? k.fields.map(([n, c]) => `\`${n}\` (${describeCodec(c)})`).join(", ")
         : "(empty)";
-    return `| ${d.code} | ${d.name} | ${d.summary} | ${fields} | ${d.rfc} |`;
+    return `| ${d.code} | ${d.name} | ${summaries[d.code] ?? ""} | ${fields} | ${d.rfc} |`;
   });
   return ["| code | name | carries | fields | defined in |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
 }

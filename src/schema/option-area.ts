@@ -25,9 +25,9 @@
 import { DecodeError, EncodeError } from "../errors.js";
 import { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
-import { type Codec, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
+import { type Codec, encoderOf, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
 import type { OptionDef, OptionTable, RawOption } from "./option.js";
-import { bodySize, checkCode8, isRawEntry, readBody, segment } from "./tlv8.js";
+import { codeOf8, readBody, segment } from "./tlv8.js";
 
 /** A pad byte: one byte, no length (RFC 2132 §3.1). */
 export interface PadOption {
@@ -234,27 +234,24 @@ export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: Opt
   );
 }
 
-// Codes met by the current groupRuns call, cleared before it returns.
-// Module scratch instead of a Map per message, as almost every message has
-// each code in one run (a Map and an array per option were about 7% of a
-// decode of bench M3). groupRuns calls nothing while it uses it, so a
-// nested decode cannot disturb it.
-const seen = new Uint8Array(256);
-
 /**
  * Every code's runs across `areas`, in order, when some code has more than
  * one run (RFC 3396 §7 joins them); `undefined` when none does.
  */
 function groupRuns(areas: readonly ScannedArea[]): Map<number, Run[]> | undefined {
+  // One bit per code met: almost every message has each code in one run,
+  // and 32 bytes cost less than a Map and an array per option.
+  const seen = new Uint32Array(8);
   let repeated = false;
   for (const a of areas) {
     for (const s of a.slots) {
       if (!isRun(s)) continue;
-      if (seen[s.code] === 1) repeated = true;
-      seen[s.code] = 1;
+      const word = s.code >>> 5;
+      const bit = 1 << (s.code & 31);
+      if (((seen[word] as number) & bit) !== 0) repeated = true;
+      seen[word] = (seen[word] as number) | bit;
     }
   }
-  for (const a of areas) for (const s of a.slots) if (isRun(s)) seen[s.code] = 0;
   if (!repeated) return undefined;
   const runsOf = new Map<number, Run[]>();
   for (const a of areas) {
@@ -343,20 +340,20 @@ export interface AreaInput {
 }
 
 interface ValuePlan {
-  readonly entry: { code: number; data?: unknown; split?: unknown };
-  readonly def: OptionDef | undefined;
-  readonly len: number;
+  readonly code: number;
+  /** The whole value's bytes, encoded once while planning (so every entry is read once). */
+  readonly bytes: Uint8Array;
   readonly path: string;
   readonly runs: RunPlan[];
-  /** Written straight into the output: one instance, no continuations. */
-  whole: boolean;
-  bytes?: Uint8Array;
 }
 
 interface RunPlan {
   readonly value: ValuePlan;
+  /** Bytes this run carries: the count of a continuation entry, or -1 for the first run (the rest of the value). */
   readonly total: number;
   readonly split: unknown;
+  /** Path of a continuation entry, for errors in its split. */
+  readonly path: string;
   bodyStart: number;
   chunks: number[];
 }
@@ -374,6 +371,11 @@ export interface AreaPlan {
   fill: number;
 }
 
+/**
+ * The instance lengths of a run of `total` bytes. `total` is never more
+ * than the bytes of a value already encoded, so the default chunking
+ * allocates in proportion to the input, never to a count given in it.
+ */
 function chunksOf(total: number, split: unknown): number[] {
   if (split === undefined) {
     if (total === 0) return [0];
@@ -388,56 +390,87 @@ function chunksOf(total: number, split: unknown): number[] {
       "split",
     );
   }
-  split.forEach((n: unknown, i) => {
+  const lens: number[] = [];
+  let s = 0;
+  for (let i = 0; i < split.length; i++) {
+    const n: unknown = split[i];
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_INSTANCE) {
       throw new EncodeError("out-of-range", `an instance holds 0-255 bytes, got ${describe(n)}`, `split[${i}]`);
     }
-  });
-  const s = sum(split as number[]);
+    lens.push(n);
+    s += n;
+  }
   if (s !== total)
     throw new EncodeError("invalid-value", `split adds up to ${s} bytes, the value has ${total}`, "split");
-  return [...(split as number[])];
-}
-
-function isContinuation(o: object): o is { code: number; continuation: unknown; split?: unknown } {
-  return (o as { continuation?: unknown }).continuation !== undefined;
+  return lens;
 }
 
 /**
- * Validates the entries of `areas` (in RFC 3396 order) and lays out each
+ * The bytes of one entry's value: its raw `data`, or its declared layout
+ * encoded once into `scratch` (returned as the offset and length there,
+ * since the scratch may still grow). Each field of the entry is read once.
+ */
+function encodeBody(
+  o: { code: number; data?: unknown },
+  code: number,
+  def: OptionDef | undefined,
+  scratch: Writer,
+  depth: number,
+): Uint8Array | number {
+  const data = o.data;
+  if (data instanceof Uint8Array && (def === undefined || !("data" in def.body.fields))) return data;
+  if (def === undefined) {
+    throw new EncodeError("invalid-value", `option ${code} has no declared layout, so it needs data: Uint8Array`);
+  }
+  const start = scratch.pos;
+  encoderOf(def.body)(scratch, o, depth);
+  return start;
+}
+
+/**
+ * Validates the entries of `given` (in RFC 3396 order) and lays out each
  * value's instances. `firstAreaOnly` names codes that may appear only in
- * the first area (option overload).
+ * the first area (option overload); `more`, called once the given areas are
+ * read, returns the areas that follow them (it looks up values encoded so
+ * far by code). Every entry and every field of it is read once: the values
+ * are encoded while planning.
  * @internal
  */
 export function planAreas(
-  areas: readonly AreaInput[],
+  given: readonly AreaInput[],
   table: OptionTable,
   depth: number,
   firstAreaOnly: ReadonlySet<number> = new Set(),
+  more?: (encodedValue: (code: number) => Uint8Array | undefined) => readonly AreaInput[],
 ): AreaPlan[] {
   if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
   const values = new Map<number, ValuePlan>();
+  /** Bytes the continuation entries of each code carry: summed, never allocated, until checked against the value. */
   const contTotals = new Map<number, number>();
-  const plans = areas.map((area, ai): AreaPlan => {
+  // Declared values are encoded here; their views are taken once it stops growing.
+  const scratch = new Writer(new Uint8Array(256));
+  const encoded: { at: number; len: number; value: { bytes: Uint8Array } }[] = [];
+  const areas = [...given];
+  const planArea = (area: AreaInput, ai: number): AreaPlan => {
     const list = area.list;
     if (!Array.isArray(list)) {
       throw new EncodeError("invalid-value", `expected an array of options, got ${describe(list)}`, area.name);
     }
     const items: ItemPlan[] = [];
     let prevCode = -1;
-    list.forEach((o: unknown, i) => {
+    const count = list.length;
+    for (let i = 0; i < count; i++) {
+      const o: unknown = list[i];
       let def: OptionDef | undefined;
       try {
-        checkCode8(o);
-        const code = o.code;
+        const code = codeOf8(o);
         if (code === 0) {
           items.push({ t: "pad" });
           prevCode = -1;
-          return;
+          continue;
         }
         if (code === 255) {
-          if (i !== list.length - 1)
-            throw new EncodeError("invalid-value", "the end option (255) must be the last entry");
+          if (i !== count - 1) throw new EncodeError("invalid-value", "the end option (255) must be the last entry");
           const trailing = (o as EndOption).trailing;
           if (trailing !== undefined) {
             try {
@@ -447,13 +480,15 @@ export function planAreas(
             }
           }
           items.push({ t: "end", trailing });
-          return;
+          continue;
         }
         def = table[code];
         if (ai > 0 && firstAreaOnly.has(code)) {
           throw new EncodeError("invalid-value", `option ${code} may appear only in ${(areas[0] as AreaInput).name}`);
         }
-        if (isContinuation(o)) {
+        const entry = o as { code: number; data?: unknown; continuation?: unknown; split?: unknown };
+        const n = entry.continuation;
+        if (n !== undefined) {
           const value = values.get(code);
           if (value === undefined) {
             throw new EncodeError("invalid-value", `a continuation of option ${code} comes before the option itself`);
@@ -464,7 +499,6 @@ export function planAreas(
               `a continuation of option ${code} right after an instance of it would join that run: list both in one split`,
             );
           }
-          const n = o.continuation;
           if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
             throw new EncodeError(
               "invalid-value",
@@ -472,7 +506,15 @@ export function planAreas(
               "continuation",
             );
           }
-          const run: RunPlan = { value, total: n, split: o.split, bodyStart: 0, chunks: chunksOf(n, o.split) };
+          // The instances are laid out once the count is checked against the value (below).
+          const run: RunPlan = {
+            value,
+            total: n,
+            split: entry.split,
+            path: area.name + segment(i, def),
+            bodyStart: 0,
+            chunks: [],
+          };
           value.runs.push(run);
           contTotals.set(code, (contTotals.get(code) ?? 0) + n);
           items.push(run);
@@ -483,9 +525,16 @@ export function planAreas(
               `option ${code} appears twice; RFC 3396 joins all instances of a code into one value, so give the whole value in one entry (and place later instances with continuation entries)`,
             );
           }
-          const len = bodySize(o, def, depth + 1);
-          const value: ValuePlan = { entry: o, def, len, path: area.name + segment(i, def), runs: [], whole: false };
-          const run: RunPlan = { value, total: -1, split: (o as SplitLengths).split, bodyStart: 0, chunks: [] };
+          const split = entry.split;
+          const body = encodeBody(entry, code, def, scratch, depth + 1);
+          const value: ValuePlan = {
+            code,
+            bytes: typeof body === "number" ? EMPTY : body,
+            path: area.name + segment(i, def),
+            runs: [],
+          };
+          if (typeof body === "number") encoded.push({ at: body, len: scratch.pos - body, value });
+          const run: RunPlan = { value, total: -1, split, path: value.path, bodyStart: 0, chunks: [] };
           value.runs.push(run);
           values.set(code, value);
           items.push(run);
@@ -494,28 +543,52 @@ export function planAreas(
       } catch (e) {
         throw prefix(e, area.name + segment(i, def));
       }
-    });
+    }
     return { items, size: 0, appendEnd: false, fill: 0 };
-  });
+  };
+  const plans = areas.map(planArea);
+  if (more !== undefined) {
+    // The areas that follow depend on values of the first (option overload),
+    // which are taken from the entries already read rather than read again.
+    const encodedValue = (code: number): Uint8Array | undefined => {
+      const value = values.get(code);
+      if (value === undefined) return undefined;
+      const e = encoded.find((x) => x.value === value);
+      return e === undefined ? value.bytes : scratch.b.subarray(e.at, e.at + e.len);
+    };
+    for (const area of more(encodedValue)) {
+      areas.push(area);
+      plans.push(planArea(area, areas.length - 1));
+    }
+  }
+  for (const e of encoded) (e.value as { bytes: Uint8Array }).bytes = scratch.b.subarray(e.at, e.at + e.len);
   for (const [code, value] of values) {
+    const len = value.bytes.length;
+    const carried = contTotals.get(code) ?? 0;
+    // Compared as numbers before any instance is laid out: a count of 2^53
+    // is rejected here, never turned into an array of 255-byte chunks.
+    if (carried > len) {
+      throw new EncodeError(
+        "invalid-value",
+        `continuation entries of option ${code} carry more bytes than its whole value (${len})`,
+        value.path,
+      );
+    }
+    const [first, ...rest] = value.runs as [RunPlan, ...RunPlan[]];
     try {
-      const own = value.len - (contTotals.get(code) ?? 0);
-      if (own < 0) {
-        throw new EncodeError(
-          "invalid-value",
-          `continuation entries of option ${code} carry more bytes than its whole value (${value.len})`,
-        );
-      }
-      const [first, ...rest] = value.runs as [RunPlan, ...RunPlan[]];
-      first.chunks = chunksOf(own, first.split);
-      let at = own;
-      for (const run of rest) {
-        run.bodyStart = at;
-        at += run.total;
-      }
-      value.whole = rest.length === 0 && first.chunks.length === 1;
+      first.chunks = chunksOf(len - carried, first.split);
     } catch (e) {
       throw prefix(e, value.path);
+    }
+    let at = len - carried;
+    for (const run of rest) {
+      try {
+        run.chunks = chunksOf(run.total, run.split);
+      } catch (e) {
+        throw prefix(e, run.path);
+      }
+      run.bodyStart = at;
+      at += run.total;
     }
   }
   plans.forEach((plan, ai) => {
@@ -542,20 +615,9 @@ export function planAreas(
   return plans;
 }
 
-function bodyBytes(value: ValuePlan): Uint8Array {
-  if (value.bytes) return value.bytes;
-  const e = value.entry;
-  let bytes: Uint8Array;
-  if (isRawEntry(e, value.def)) bytes = e.data as Uint8Array;
-  else {
-    bytes = new Uint8Array(value.len);
-    (value.def as OptionDef).body.write(new Writer(bytes), e as never);
-  }
-  value.bytes = bytes;
-  return bytes;
-}
+const EMPTY = new Uint8Array(0);
 
-/** Writes one planned area at `w.pos`. @internal */
+/** Writes one planned area at `w.pos`, which has room for `plan.size` bytes. @internal */
 export function writeArea(w: Writer, plan: AreaPlan): void {
   const b = w.b;
   for (const item of plan.items) {
@@ -568,15 +630,8 @@ export function writeArea(w: Writer, plan: AreaPlan): void {
       continue;
     }
     const value = item.value;
-    const code = value.entry.code;
-    if (value.whole) {
-      w.u8(code);
-      w.u8(value.len);
-      if (isRawEntry(value.entry, value.def)) w.bytes(value.entry.data as Uint8Array);
-      else (value.def as OptionDef).body.write(w, value.entry as never);
-      continue;
-    }
-    const bytes = bodyBytes(value);
+    const code = value.code;
+    const bytes = value.bytes;
     let at = item.bodyStart;
     for (const c of item.chunks) {
       w.u8(code);

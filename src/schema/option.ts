@@ -7,27 +7,22 @@ import { DecodeError, EncodeError } from "../errors.js";
 import type { Reader } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
 import {
+  type AnyCodec,
   type Codec,
+  compiledOnce,
   type Encoder,
   encoderOf,
+  ensureCapacity,
   type Fields,
-  forgetTop,
   isPlain,
   MAX_ENCODE_DEPTH,
   prefix,
-  room,
   type Simplify,
   type Skipper,
   type StructCodec,
   type StructValue,
-  scanState,
-  setEncoder,
-  setSkipper,
-  sizeAtTop,
   skipperOf,
   struct,
-  tailOf,
-  writeFromTop,
 } from "./codec.js";
 
 /** One option layout, declared once; everything else is derived from it. */
@@ -38,8 +33,6 @@ export interface OptionDef<Code extends number = number, Name extends string = s
   readonly name: Name;
   /** Where the layout is defined, e.g. `"RFC 5007 §4.1.2.5"`. */
   readonly rfc: string;
-  /** One line on what the option carries. */
-  readonly summary: string;
   /** The option-data layout. */
   readonly body: StructCodec<F>;
 }
@@ -52,10 +45,11 @@ export function defineOption<const Code extends number, const Name extends strin
   code: Code,
   name: Name,
   rfc: string,
-  summary: string,
   fields: F,
 ): OptionDef<Code, Name, F> {
-  return { code, name, rfc, summary, body: struct(fields) };
+  // What the option carries, in words, is kept apart (OPTION_SUMMARIES and
+  // the like), so that applications that only decode or encode do not ship it.
+  return { code, name, rfc, body: struct(fields) };
 }
 
 /** The decoded form of a declared option: its code, then its fields. */
@@ -136,12 +130,12 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           );
         }
         def = defs[code];
-        room(w, 4);
+        ensureCapacity(w, 4);
         const start = w.pos;
         w.pos = start + 4;
         if (o.data instanceof Uint8Array && (def === undefined || dataField[code] !== true)) {
           const data = o.data as Uint8Array;
-          room(w, data.length);
+          ensureCapacity(w, data.length);
           w.b.set(data, w.pos);
           w.pos += data.length;
         } else if (def === undefined) {
@@ -186,6 +180,8 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
   const codec: Codec<T[]> = {
     kind: { type: "options", space, table },
     fixed: -1,
+    encoder: encode,
+    skipper: compiledOnce(() => optionListSkipper(codec, table)),
     read(r: Reader): T[] {
       const depth = r.depth;
       if (depth >= r.opts.maxDepth) {
@@ -270,11 +266,6 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
       return out;
     },
     size(v: T[], depth: number): number {
-      if (depth === 0) {
-        const n = sizeAtTop(encode, v);
-        if (n >= 0) return n;
-      }
-      forgetTop();
       if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
       if (!Array.isArray(v)) throw new EncodeError("invalid-value", `expected an array of options, got ${describe(v)}`);
       const defs = table();
@@ -310,7 +301,6 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
       return total;
     },
     write(w: Writer, v: T[]): void {
-      if (writeFromTop(w, v)) return;
       const defs = table();
       const b = w.b;
       for (let i = 0; i < v.length; i++) {
@@ -329,64 +319,67 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
       }
     },
   };
-  setEncoder(codec, encode);
-  setSkipper(codec, () => {
-    // A plan per declared code, built on first use (the table is
-    // late-bound): the option-len rule, then where the nested list of an
-    // encapsulating option (CLIENT_DATA, IA_NA, IAADDR, ...) starts in its
-    // body, walked by this same closure, or else the body's skipper (null
-    // when the option-len check is all the body needs). One object per code
-    // keeps the hot loop to one lookup; reading def.body.fixed and minSize
-    // per option instead was 16% of a scan of M2.
-    let plans: (SkipPlan | undefined)[] | undefined;
-    const prepare = (defs: OptionTable): (SkipPlan | undefined)[] => {
-      const out: (SkipPlan | undefined)[] = [];
-      for (const d of defs) {
-        if (d === undefined) continue;
-        const shape = tailOf(d.body);
-        const fixed = d.body.fixed;
-        out[d.code] = {
-          exact: fixed >= 0,
-          min: fixed >= 0 ? fixed : d.body.minSize,
-          listAt: shape !== undefined && shape.tail === codec ? shape.skip : -1,
-          body: isPlain(d.body) ? null : skipperOf(d.body),
-        };
-      }
-      plans = out;
-      return out;
-    };
-    const skip: Skipper = (b, p, end, depth) => {
-      const opts = scanState.opts;
-      if (depth >= opts.maxDepth) return -1;
-      const byCode = plans ?? prepare(table());
-      while (p < end) {
-        if (end - p < 4) return -1;
-        const s = p + 4;
-        const e = s + (((b[p + 2] as number) << 8) | (b[p + 3] as number));
-        if (e > end) return -1;
-        const plan = byCode[((b[p] as number) << 8) | (b[p + 1] as number)];
-        if (plan !== undefined) {
-          const len = e - s;
-          let ok = plan.exact ? len === plan.min : len >= plan.min;
-          if (ok) {
-            if (plan.listAt >= 0) {
-              // An empty nested list (the usual IAADDR) needs only the depth
-              // check the reader makes on entering it, not a call.
-              // Measured (bench A/B, CPU time, medians of 15 rounds): scan
-              // of a CLIENT_DATA of 100 IAADDR 0.66x to 0.71x; M2 unchanged.
-              ok = s + plan.listAt === e ? depth + 1 < opts.maxDepth : skip(b, s + plan.listAt, e, depth + 1) === e;
-            } else if (plan.body !== null) ok = plan.body(b, s, e, depth + 1) === e;
-          }
-          // A malformed body is kept as raw bytes when the options allow it.
-          if (!ok && !opts.keepMalformedOptions) return -1;
-        }
-        p = e;
-      }
-      return end;
-    };
-    return skip;
-  });
   return codec;
+}
+
+/**
+ * The skipper of an option list `codec` over `table`: a plan per declared
+ * code, built on first use (the table is late-bound): the option-len rule,
+ * then where the nested list of an encapsulating option (CLIENT_DATA,
+ * IA_NA, IAADDR, ...) starts in its body, walked by this same closure, or
+ * else the body's skipper (null when the option-len check is all the body
+ * needs). One object per code keeps the hot loop to one lookup; reading
+ * def.body.fixed and minSize per option instead was 16% of a scan of M2.
+ */
+function optionListSkipper(codec: AnyCodec, table: () => OptionTable): Skipper {
+  // Built on the first call, not with the skipper: a body's skipper may
+  // be this one (a nested list), which is being compiled then.
+  let plans: (SkipPlan | undefined)[] | undefined;
+  const prepare = (defs: OptionTable): (SkipPlan | undefined)[] => {
+    const out: (SkipPlan | undefined)[] = [];
+    for (const d of defs) {
+      if (d === undefined) continue;
+      const shape = d.body.shape;
+      const fixed = d.body.fixed;
+      out[d.code] = {
+        exact: fixed >= 0,
+        min: fixed >= 0 ? fixed : d.body.minSize,
+        listAt: shape !== undefined && shape.lastField === codec ? shape.primitiveBytes : -1,
+        body: isPlain(d.body) ? null : skipperOf(d.body),
+      };
+    }
+    plans = out;
+    return out;
+  };
+  const skip: Skipper = (b, p, end, depth, opts) => {
+    if (depth >= opts.maxDepth) return -1;
+    const byCode = plans ?? prepare(table());
+    while (p < end) {
+      if (end - p < 4) return -1;
+      const s = p + 4;
+      const e = s + (((b[p + 2] as number) << 8) | (b[p + 3] as number));
+      if (e > end) return -1;
+      const plan = byCode[((b[p] as number) << 8) | (b[p + 1] as number)];
+      if (plan !== undefined) {
+        const len = e - s;
+        let ok = plan.exact ? len === plan.min : len >= plan.min;
+        if (ok) {
+          if (plan.listAt >= 0) {
+            // An empty nested list (the usual IAADDR) needs only the depth
+            // check the reader makes on entering it, not a call.
+            // Measured (bench A/B, CPU time, medians of 15 rounds): scan
+            // of a CLIENT_DATA of 100 IAADDR 0.66x to 0.71x; M2 unchanged.
+            ok = s + plan.listAt === e ? depth + 1 < opts.maxDepth : skip(b, s + plan.listAt, e, depth + 1, opts) === e;
+          } else if (plan.body !== null) ok = plan.body(b, s, e, depth + 1, opts) === e;
+        }
+        // A malformed body is kept as raw bytes when the options allow it.
+        if (!ok && !opts.keepMalformedOptions) return -1;
+      }
+      p = e;
+    }
+    return end;
+  };
+  return skip;
 }
 
 /**

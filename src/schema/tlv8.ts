@@ -5,18 +5,9 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import type { Reader } from "../wire/reader.js";
+import type { Reader, ReaderOptions } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
-import {
-  type Codec,
-  isPlain,
-  MAX_ENCODE_DEPTH,
-  prefix,
-  type Skipper,
-  scanState,
-  setSkipper,
-  skipperOf,
-} from "./codec.js";
+import { type Codec, compiledOnce, isPlain, MAX_ENCODE_DEPTH, prefix, type Skipper, skipperOf } from "./codec.js";
 import { listStep, type OptionDef, type OptionTable, type RawOption } from "./option.js";
 
 /** True when an entry is written from its raw `data` rather than its fields. @internal */
@@ -93,6 +84,11 @@ export function bodySize(o: { code: number; data?: unknown }, def: OptionDef | u
 
 /** Throws unless `o` is an object whose `code` is 0-255. @internal */
 export function checkCode8(o: unknown): asserts o is { code: number; data?: unknown } {
+  codeOf8(o);
+}
+
+/** The `code` of an entry, read once; throws unless `o` is an object whose `code` is 0-255. @internal */
+export function codeOf8(o: unknown): number {
   if (typeof o !== "object" || o === null) {
     throw new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
   }
@@ -100,6 +96,7 @@ export function checkCode8(o: unknown): asserts o is { code: number; data?: unkn
   if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255) {
     throw new EncodeError("out-of-range", `option code must be 0-255, got ${describe(code)}`).prefixPath("code");
   }
+  return code;
 }
 
 /**
@@ -109,9 +106,10 @@ export function checkCode8(o: unknown): asserts o is { code: number; data?: unkn
  * @internal
  */
 export function subOptionList<T>(space: string, table: () => OptionTable): Codec<T[]> {
-  const codec: Codec<T[]> = {
+  return {
     kind: { type: "options8", space, table, area: false },
     fixed: -1,
+    skipper: compiledOnce(() => subOptionSkipper(table)),
     read(r: Reader): T[] {
       const depth = r.depth;
       if (depth >= r.opts.maxDepth) {
@@ -185,27 +183,28 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
       }
     },
   };
-  setSkipper(codec, () => {
-    // Built on first use: the table is late-bound.
-    let plans: readonly (BodyPlan | undefined)[] | undefined;
-    return (b, p, end, depth) => {
-      const opts = scanState.opts;
-      if (depth >= opts.maxDepth) return -1;
-      plans ??= bodyPlans(table());
-      while (p < end) {
-        if (end - p < 2) return -1;
-        const s = p + 2;
-        const e = s + (b[p + 1] as number);
-        if (e > end) return -1;
-        const plan = plans[b[p] as number];
-        // A malformed body is kept as raw bytes when the options allow it.
-        if (plan !== undefined && !bodyFits(plan, b, s, e, depth + 1) && !opts.keepMalformedOptions) return -1;
-        p = e;
-      }
-      return end;
-    };
-  });
-  return codec;
+}
+
+/** The skipper of a sub-option list over `table`. */
+function subOptionSkipper(table: () => OptionTable): Skipper {
+  // Built on the first call: the table is late-bound, and a body's skipper
+  // may be this one.
+  let plans: readonly (BodyPlan | undefined)[] | undefined;
+  return (b, p, end, depth, opts) => {
+    if (depth >= opts.maxDepth) return -1;
+    plans ??= bodyPlans(table());
+    while (p < end) {
+      if (end - p < 2) return -1;
+      const s = p + 2;
+      const e = s + (b[p + 1] as number);
+      if (e > end) return -1;
+      const plan = plans[b[p] as number];
+      // A malformed body is kept as raw bytes when the options allow it.
+      if (plan !== undefined && !bodyFits(plan, b, s, e, depth + 1, opts) && !opts.keepMalformedOptions) return -1;
+      p = e;
+    }
+    return end;
+  };
 }
 
 /**
@@ -239,10 +238,17 @@ export function bodyPlans(table: OptionTable): (BodyPlan | undefined)[] {
 }
 
 /** Whether the body at `[s, e)` reads without error at `depth`, as {@link readBody} would. @internal */
-export function bodyFits(plan: BodyPlan, b: Uint8Array, s: number, e: number, depth: number): boolean {
+export function bodyFits(
+  plan: BodyPlan,
+  b: Uint8Array,
+  s: number,
+  e: number,
+  depth: number,
+  opts: ReaderOptions,
+): boolean {
   const len = e - s;
   if (plan.exact ? len !== plan.min : len < plan.min || (plan.step > 0 && (len - plan.min) % plan.step !== 0)) {
     return false;
   }
-  return plan.body === null || plan.body(b, s, e, depth) === e;
+  return plan.body === null || plan.body(b, s, e, depth, opts) === e;
 }

@@ -39,9 +39,10 @@ export class MessageDecoder {
    * A decoder with an empty buffer, waiting for the first chunk.
    * @param options - see {@link MessageDecoderOptions}
    */
-  constructor(options: MessageDecoderOptions = {}) {
-    this.frames = new FrameDecoder(options);
-    this.options = options;
+  constructor(options: MessageDecoderOptions | null = {}) {
+    // null means the defaults, as for decode().
+    this.frames = new FrameDecoder(options ?? {});
+    this.options = options ?? {};
   }
 
   /** Octets held for a frame not yet complete. */

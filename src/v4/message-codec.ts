@@ -5,7 +5,16 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { bytes, type Codec, type Kind, prefix, readingSkipper, setSkipper } from "../schema/codec.js";
+import {
+  bytes,
+  type Codec,
+  compiledOnce,
+  encoderOf,
+  ensureCapacity,
+  type Kind,
+  prefix,
+  readingSkipper,
+} from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
@@ -19,7 +28,7 @@ import {
 } from "../schema/option-area.js";
 import { toHex } from "../wire/hex.js";
 import type { Reader } from "../wire/reader.js";
-import { checkBytes, describe, type Writer } from "../wire/writer.js";
+import { checkBytes, describe, Writer } from "../wire/writer.js";
 import {
   CHADDR_SIZE,
   COOKIE,
@@ -62,15 +71,8 @@ function formatMac(b: Uint8Array, at: number): string {
   return `${h(0)}:${h(1)}:${h(2)}:${h(3)}:${h(4)}:${h(5)}`;
 }
 
-/** The 16 chaddr bytes of a value already accepted by {@link checkChaddr}. */
-function chaddrBytes(chaddr: string | Uint8Array): Uint8Array {
-  if (chaddr instanceof Uint8Array) return chaddr;
-  const out = new Uint8Array(CHADDR_SIZE);
-  out.set(parseHexColon(chaddr) as Uint8Array);
-  return out;
-}
-
-function checkChaddr(chaddr: unknown, hlen: number): void {
+/** The 16 chaddr bytes of a value, checked against `hlen`. */
+function chaddrBytes(chaddr: unknown, hlen: number): Uint8Array {
   if (typeof chaddr === "string") {
     const parsed = parseHexColon(chaddr);
     if (parsed === undefined) {
@@ -79,29 +81,15 @@ function checkChaddr(chaddr: unknown, hlen: number): void {
     if (parsed.length !== hlen) {
       throw new EncodeError("invalid-value", `chaddr text has ${parsed.length} byte(s), hlen says ${hlen}`);
     }
-    return;
+    const out = new Uint8Array(CHADDR_SIZE);
+    out.set(parsed);
+    return out;
   }
   checkBytes(chaddr);
   if (chaddr.length !== CHADDR_SIZE) {
     throw new EncodeError("invalid-value", `chaddr bytes must be all ${CHADDR_SIZE}, got ${chaddr.length}`);
   }
-}
-
-/**
- * The overload value a list of option entries puts on the wire: from the
- * declared field, or from raw data of one byte (which a decoder reads the
- * same way).
- */
-function overloadOf(options: unknown): number {
-  if (!Array.isArray(options)) return 0;
-  for (const o of options) {
-    if (typeof o !== "object" || o === null || (o as { code?: unknown }).code !== OVERLOAD) continue;
-    if ((o as { continuation?: unknown }).continuation !== undefined) continue;
-    const { overload, data } = o as { overload?: unknown; data?: unknown };
-    if (data instanceof Uint8Array) return data.length === 1 ? (data[0] as number) : 0;
-    return typeof overload === "number" ? overload : 0;
-  }
-  return 0;
+  return chaddr;
 }
 
 /** Which of file (bit 1) and sname (bit 2) hold options; 0 for values RFC 2132 does not define. */
@@ -205,10 +193,36 @@ function read(r: Reader): Dhcpv4Message {
   return out as Dhcpv4Message;
 }
 
-/** The areas of a message to encode, in RFC 3396 order, after checking them against option 52. */
-function areasOf(v: Dhcpv4Message): AreaInput[] {
-  const overloaded = overloadAreas(overloadOf(v.options));
-  const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
+/** The fields of a message value an encoder reads, in wire order. */
+const MESSAGE_FIELDS: readonly string[] = [
+  ...(BOOTP_HEADER.kind as Extract<Kind, { type: "struct" }>).fields.map(([name]) => name),
+  "chaddr",
+  "sname",
+  "file",
+  "options",
+];
+
+/**
+ * Each field of a message value read exactly once: a getter that answers
+ * differently on each read cannot make the size and the bytes disagree.
+ */
+function snapshot(v: unknown): Record<string, unknown> {
+  if (typeof v !== "object" || v === null) {
+    throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(v)}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const name of MESSAGE_FIELDS) out[name] = (v as Record<string, unknown>)[name];
+  return out;
+}
+
+/**
+ * The areas that follow the options field, in RFC 3396 order, as option 52
+ * says. `overload` is the value of option 52 in the options field as
+ * encoded (a decoder reads its one byte), if present.
+ */
+function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined): AreaInput[] {
+  const overloaded = overloadAreas(overload?.length === 1 ? (overload[0] as number) : 0);
+  const areas: AreaInput[] = [];
   const field = (name: "file" | "sname", bit: number, size: number): void => {
     const x = v[name];
     if (overloaded & bit) {
@@ -237,44 +251,77 @@ function areasOf(v: Dhcpv4Message): AreaInput[] {
   return areas;
 }
 
-function plan(v: Dhcpv4Message, depth: number): { areas: AreaInput[]; plans: AreaPlan[] } {
-  if (typeof v !== "object" || v === null) {
-    throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(v)}`);
-  }
-  BOOTP_HEADER.size(v, depth);
+/**
+ * A message validated and laid out, ready to be written: what
+ * {@link planDhcpv4} returns.
+ * @internal
+ */
+export interface Dhcpv4Plan {
+  /** The encoded size. */
+  readonly size: number;
+  readonly header: Uint8Array;
+  readonly fields: Record<string, unknown>;
+  readonly chaddr: Uint8Array;
+  readonly areas: readonly AreaInput[];
+  readonly plans: readonly AreaPlan[];
+}
+
+/**
+ * Validates a message value and lays it out, reading each of its fields
+ * (and of its option entries) once; throws the EncodeError of the first
+ * problem.
+ * @internal
+ */
+export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
+  const v = snapshot(message);
+  // The header validated and written in one pass, into bytes of its own.
+  const header = new Writer(new Uint8Array(BOOTP_HEADER.minSize));
+  HEADER_ENCODER(header, v, depth);
+  const hlen = v.hlen as number;
   // Raw chaddr bytes are written whatever hlen says (a lenient decode keeps an hlen over 16 this way).
-  if (v.hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
-    throw new EncodeError("out-of-range", `hlen ${v.hlen} is more than 16`, "hlen");
+  if (hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
+    throw new EncodeError("out-of-range", `hlen ${hlen} is more than 16`, "hlen");
   }
-  readEncodeField("chaddr", () => checkChaddr(v.chaddr, v.hlen));
-  const areas = areasOf(v);
-  return { areas, plans: planAreas(areas, DHCPV4_OPTION_TABLE, depth, new Set([OVERLOAD])) };
-}
-
-function readEncodeField(name: string, f: () => void): void {
+  let chaddr: Uint8Array;
   try {
-    f();
+    chaddr = chaddrBytes(v.chaddr, hlen);
   } catch (e) {
-    throw prefix(e, name);
+    throw prefix(e, "chaddr");
   }
+  const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
+  const plans = planAreas(areas, DHCPV4_OPTION_TABLE, depth, FIRST_AREA_ONLY, (encodedValue) => {
+    const more = moreAreas(v, encodedValue(OVERLOAD));
+    areas.push(...more);
+    return more;
+  });
+  return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields: v, chaddr, areas, plans };
 }
 
-function write(w: Writer, v: Dhcpv4Message): void {
-  const { areas, plans } = plan(v, 0);
+const HEADER_ENCODER = encoderOf(BOOTP_HEADER);
+
+/** Option overload may appear only in the options field (RFC 2131 §4.1). */
+const FIRST_AREA_ONLY: ReadonlySet<number> = new Set([OVERLOAD]);
+
+/**
+ * Writes a planned message at `w.pos`, which has room for `plan.size` bytes.
+ * @internal
+ */
+export function writeDhcpv4(w: Writer, plan: Dhcpv4Plan): void {
+  const { areas, plans, fields } = plan;
   const start = w.pos;
-  BOOTP_HEADER.write(w, v);
-  w.bytes(chaddrBytes(v.chaddr));
+  w.bytes(plan.header);
+  w.bytes(plan.chaddr);
   for (const [name, at] of [
     ["sname", SNAME_AT],
     ["file", FILE_AT],
   ] as const) {
     w.pos = start + at;
     const i = areas.findIndex((a) => a.name === name);
-    if (i < 0) w.bytes(v[name] as Uint8Array);
+    if (i < 0) w.bytes(fields[name] as Uint8Array);
     else writeArea(w, plans[i] as AreaPlan);
   }
   w.pos = start + COOKIE_AT;
-  w.bytes(Uint8Array.from(COOKIE));
+  for (const c of COOKIE) w.u8(c);
   writeArea(w, plans[0] as AreaPlan);
 }
 
@@ -298,9 +345,13 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
   },
   fixed: -1,
   read,
-  size(v, depth) {
-    return OPTIONS_AT + (plan(v, depth).plans[0] as AreaPlan).size;
+  size: (v, depth) => planDhcpv4(v, depth).size,
+  write: (w, v) => writeDhcpv4(w, planDhcpv4(v, 0)),
+  // One pass when nested (DHCPV4_MSG): planned once, written once.
+  encoder(w, v, depth) {
+    const plan = planDhcpv4(v, depth);
+    ensureCapacity(w, plan.size);
+    writeDhcpv4(w, plan);
   },
-  write,
+  skipper: compiledOnce(() => dhcpv4MessageSkipper(readingSkipper(DHCPV4_MESSAGE_CODEC))),
 };
-setSkipper(DHCPV4_MESSAGE_CODEC, () => dhcpv4MessageSkipper(readingSkipper(DHCPV4_MESSAGE_CODEC)));

@@ -7,7 +7,7 @@
  * option whose instance does not fit its layout alone.
  * @module
  */
-import { type Skipper, scanState } from "../schema/codec.js";
+import type { Skipper } from "../schema/codec.js";
 import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv8.js";
 import { CHADDR_SIZE, COOKIE_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
 import { DHCPV4_OPTION_TABLE } from "./schema.js";
@@ -41,8 +41,7 @@ function plansOf(): (Plan | undefined)[] {
  */
 export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
   const plans = plansOf();
-  return (b, p, end, depth) => {
-    const opts = scanState.opts;
+  return (b, p, end, depth, opts) => {
     if (end - p < OPTIONS_AT || ((b[p + 2] as number) > CHADDR_SIZE && opts.lenientHeader !== true)) return -1;
     if (!isCookieAt(b, p + COOKIE_AT)) return -1;
     // The options field is one level of nesting, as for the decoder.
@@ -58,21 +57,21 @@ export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
         continue;
       }
       if (code === 255) return end;
-      if (code === OVERLOAD) return viaDecoder(b, p, end, depth);
+      if (code === OVERLOAD) return viaDecoder(b, p, end, depth, opts);
       if (end - q < 2) return -1;
       const s = q + 2;
       const e = s + (b[q + 1] as number);
       if (e > end) return -1;
       const plan = plans[code];
       if (plan !== undefined) {
-        if ((met & plan.bit) !== 0) return viaDecoder(b, p, end, depth);
+        if ((met & plan.bit) !== 0) return viaDecoder(b, p, end, depth, opts);
         met |= plan.bit;
         // A malformed body is kept as raw bytes when the options allow it.
         // Otherwise a later instance may still complete it (RFC 3396 §7:
         // 51 in two instances of 2 octets is one 4-octet value), which
         // the decoder sorts out.
-        if (!bodyFits(plan.body, b, s, e, depth + 1) && !opts.keepMalformedOptions) {
-          return viaDecoder(b, p, end, depth);
+        if (!bodyFits(plan.body, b, s, e, depth + 1, opts) && !opts.keepMalformedOptions) {
+          return viaDecoder(b, p, end, depth, opts);
         }
       }
       q = e;

@@ -8,7 +8,7 @@ import { EncodeError } from "../errors.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
 import { Reader } from "../wire/reader.js";
 import { Writer } from "../wire/writer.js";
-import { DHCPV4_MESSAGE_CODEC } from "./message-codec.js";
+import { DHCPV4_MESSAGE_CODEC, planDhcpv4, writeDhcpv4 } from "./message-codec.js";
 import type { Dhcpv4Message } from "./schema.js";
 
 /**
@@ -29,7 +29,7 @@ import type { Dhcpv4Message } from "./schema.js";
  * @throws DecodeError if the bytes are not a well-formed DHCPv4 message
  * @throws TypeError if `bytes` is not a Uint8Array; RangeError for bad options
  */
-export function decodeDhcpv4(bytes: Uint8Array, options?: DecodeOptions): Dhcpv4Message {
+export function decodeDhcpv4(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv4Message {
   checkInput(bytes);
   return DHCPV4_MESSAGE_CODEC.read(new Reader(bytes, readerOptions(options)));
 }
@@ -47,8 +47,10 @@ export function decodeDhcpv4(bytes: Uint8Array, options?: DecodeOptions): Dhcpv4
  * @throws EncodeError if the value cannot be encoded; nothing is written
  */
 export function encodeDhcpv4(message: Dhcpv4Message): Uint8Array {
-  const out = new Uint8Array(DHCPV4_MESSAGE_CODEC.size(message, 0));
-  DHCPV4_MESSAGE_CODEC.write(new Writer(out), message);
+  // Planned once and written from the plan: each field of `message` is read once.
+  const plan = planDhcpv4(message, 0);
+  const out = new Uint8Array(plan.size);
+  writeDhcpv4(new Writer(out), plan);
   return out;
 }
 
@@ -63,7 +65,7 @@ export function encodeDhcpv4(message: Dhcpv4Message): Uint8Array {
  * @throws EncodeError if the value cannot be encoded
  */
 export function dhcpv4EncodingLength(message: Dhcpv4Message): number {
-  return DHCPV4_MESSAGE_CODEC.size(message, 0);
+  return planDhcpv4(message, 0).size;
 }
 
 /**
@@ -80,10 +82,11 @@ export function dhcpv4EncodingLength(message: Dhcpv4Message): number {
  */
 export function encodeDhcpv4Into(message: Dhcpv4Message, dest: Uint8Array, offset = 0): number {
   if (!(dest instanceof Uint8Array)) throw new TypeError("dest must be a Uint8Array");
-  const n = DHCPV4_MESSAGE_CODEC.size(message, 0);
+  const plan = planDhcpv4(message, 0);
+  const n = plan.size;
   if (!Number.isInteger(offset) || offset < 0 || offset + n > dest.length) {
     throw new EncodeError("buffer-too-small", `needs ${n} byte(s) at offset ${offset}, dest has ${dest.length}`);
   }
-  DHCPV4_MESSAGE_CODEC.write(new Writer(dest, offset), message);
+  writeDhcpv4(new Writer(dest, offset), plan);
   return n;
 }

@@ -39,20 +39,20 @@ const time1970 = annotate(u32, { unit: "time-since-1970" });
  * ```
  */
 export const RELAY_AGENT_SUBOPTION_DEFS = [
-  defineOption(1, "circuit-id", "RFC 3046 §2.1", "The relay's circuit the request came in on (opaque).", {
+  defineOption(1, "circuit-id", "RFC 3046 §2.1", {
     circuitId: bytes(),
   }),
-  defineOption(2, "remote-id", "RFC 3046 §2.2", "The remote end of the circuit (opaque).", { remoteId: bytes() }),
-  defineOption(5, "link-selection", "RFC 3527", "The subnet the client is on.", { address: ipv4 }),
-  defineOption(6, "subscriber-id", "RFC 3993", "The subscriber (opaque, usually NVT ASCII).", {
+  defineOption(2, "remote-id", "RFC 3046 §2.2", { remoteId: bytes() }),
+  defineOption(5, "link-selection", "RFC 3527", { address: ipv4 }),
+  defineOption(6, "subscriber-id", "RFC 3993", {
     subscriberId: bytes(),
   }),
-  defineOption(11, "server-id-override", "RFC 5107", "The address the client is to use as server identifier.", {
+  defineOption(11, "server-id-override", "RFC 5107", {
     address: ipv4,
   }),
   // RFC 6925 leaves the identifier's form to the administrator (a DUID is
   // one choice), so it stays opaque.
-  defineOption(12, "relay-id", "RFC 6925", "An identifier of the relay agent (opaque).", { relayId: bytes() }),
+  defineOption(12, "relay-id", "RFC 6925", { relayId: bytes() }),
 ] as const;
 
 type SubOptionDefs = (typeof RELAY_AGENT_SUBOPTION_DEFS)[number];
@@ -82,97 +82,85 @@ const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOP
  * ```
  */
 export const DHCPV4_OPTION_DEFS = [
-  defineOption(1, "subnet-mask", "RFC 2132 §3.3", "The client's subnet mask.", { subnetMask: ipv4 }),
-  defineOption(3, "routers", "RFC 2132 §3.5", "Routers on the client's subnet, in order of preference.", {
+  defineOption(1, "subnet-mask", "RFC 2132 §3.3", { subnetMask: ipv4 }),
+  defineOption(3, "routers", "RFC 2132 §3.5", {
     routers: list(ipv4),
   }),
-  defineOption(6, "domain-name-servers", "RFC 2132 §3.8", "DNS servers, in order of preference.", {
+  defineOption(6, "domain-name-servers", "RFC 2132 §3.8", {
     domainNameServers: list(ipv4),
   }),
   // RFC 2132 text options are NVT ASCII, often NUL-terminated by servers
   // and sometimes not ASCII at all: kept as bytes so that none of them
   // fails a strict decode (an inspector shows printable bytes as text).
-  defineOption(12, "host-name", "RFC 2132 §3.14", "The client's host name (NVT ASCII bytes).", { hostName: bytes() }),
-  defineOption(15, "domain-name", "RFC 2132 §3.17", "The client's DNS domain (NVT ASCII bytes).", {
+  defineOption(12, "host-name", "RFC 2132 §3.14", { hostName: bytes() }),
+  defineOption(15, "domain-name", "RFC 2132 §3.17", {
     domainName: bytes(),
   }),
-  defineOption(28, "broadcast-address", "RFC 2132 §5.3", "The broadcast address of the client's subnet.", {
+  defineOption(28, "broadcast-address", "RFC 2132 §5.3", {
     broadcastAddress: ipv4,
   }),
-  defineOption(50, "dhcp-requested-address", "RFC 2132 §9.1", "The address a client asks for (or queried).", {
+  defineOption(50, "dhcp-requested-address", "RFC 2132 §9.1", {
     requestedAddress: ipv4,
   }),
-  defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", "Lease time, in seconds.", { leaseTime: seconds }),
-  defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", "The file and/or sname fields carry more options.", {
+  defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", { leaseTime: seconds }),
+  defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", {
     overload: annotate(u8, { names: (v) => OVERLOAD_NAMES[v] || undefined }),
   }),
-  defineOption(53, "dhcp-message-type", "RFC 2132 §9.6", "The DHCP message type.", {
+  defineOption(53, "dhcp-message-type", "RFC 2132 §9.6", {
     messageType: annotate(u8, { names: dhcpv4MessageTypeName }),
   }),
-  defineOption(54, "dhcp-server-identifier", "RFC 2132 §9.7", "The server's address.", { serverIdentifier: ipv4 }),
-  defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", "Option codes requested.", {
+  defineOption(54, "dhcp-server-identifier", "RFC 2132 §9.7", { serverIdentifier: ipv4 }),
+  defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", {
     parameterRequestList: list(annotate(u8, { unit: "option-code", names: (c) => DHCPV4_OPTION_TABLE[c]?.name })),
   }),
-  defineOption(58, "dhcp-renewal-time", "RFC 2132 §9.11", "Seconds from assignment until T1 (renewing).", {
+  defineOption(58, "dhcp-renewal-time", "RFC 2132 §9.11", {
     renewalTime: seconds,
   }),
-  defineOption(59, "dhcp-rebinding-time", "RFC 2132 §9.12", "Seconds from assignment until T2 (rebinding).", {
+  defineOption(59, "dhcp-rebinding-time", "RFC 2132 §9.12", {
     rebindingTime: seconds,
   }),
-  defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", "Client identifier: a type, then the identifier.", {
+  defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", {
     type: u8,
     clientIdentifier: bytes(),
   }),
   // RFC 4702 §2.3: the name is in DNS wire format when flag E (0x04) is
   // set, ASCII (deprecated) otherwise; either way it is kept as bytes.
   // rcode1 and rcode2 are deprecated (§2.2) but still sent (255 by servers).
-  defineOption(81, "client-fqdn", "RFC 4702 §2", "The client's fully qualified domain name and update flags.", {
+  defineOption(81, "client-fqdn", "RFC 4702 §2", {
     flags: annotate(u8, { unit: "flags" }),
     rcode1: u8,
     rcode2: u8,
     domainName: bytes(),
   }),
-  defineOption(82, "relay-agent-information", "RFC 3046 §2.0", "Sub-options added by a relay agent.", {
+  defineOption(82, "relay-agent-information", "RFC 3046 §2.0", {
     suboptions,
   }),
-  defineOption(
-    91,
-    "client-last-transaction-time",
-    "RFC 4388 §6.1",
-    "Seconds since the client last talked to a server.",
-    {
-      clientLastTransactionTime: seconds,
-    },
-  ),
-  defineOption(92, "associated-ip", "RFC 4388 §6.2", "The other addresses bound to the same client.", {
+  defineOption(91, "client-last-transaction-time", "RFC 4388 §6.1", {
+    clientLastTransactionTime: seconds,
+  }),
+  defineOption(92, "associated-ip", "RFC 4388 §6.2", {
     addresses: list(ipv4),
   }),
-  defineOption(151, "status-code", "RFC 6926 §6.2.2", "Leasequery status code and UTF-8 message.", {
+  defineOption(151, "status-code", "RFC 6926 §6.2.2", {
     statusCode: annotate(u8, { names: leasequeryStatusName }),
     statusMessage: utf8,
   }),
-  defineOption(152, "base-time", "RFC 6926 §6.2.3", "The server's current time (s since 1970).", {
+  defineOption(152, "base-time", "RFC 6926 §6.2.3", {
     baseTime: time1970,
   }),
-  defineOption(
-    153,
-    "start-time-of-state",
-    "RFC 6926 §6.2.4",
-    "Seconds before base-time the binding entered its state.",
-    {
-      startTimeOfState: seconds,
-    },
-  ),
-  defineOption(154, "query-start-time", "RFC 6926 §6.2.5", "Only bindings changed since (s since 1970).", {
+  defineOption(153, "start-time-of-state", "RFC 6926 §6.2.4", {
+    startTimeOfState: seconds,
+  }),
+  defineOption(154, "query-start-time", "RFC 6926 §6.2.5", {
     queryStartTime: time1970,
   }),
-  defineOption(155, "query-end-time", "RFC 6926 §6.2.6", "Only bindings changed until (s since 1970).", {
+  defineOption(155, "query-end-time", "RFC 6926 §6.2.6", {
     queryEndTime: time1970,
   }),
-  defineOption(156, "dhcp-state", "RFC 6926 §6.2.7", "The binding's state.", {
+  defineOption(156, "dhcp-state", "RFC 6926 §6.2.7", {
     dhcpState: annotate(u8, { names: dhcpStateName }),
   }),
-  defineOption(157, "data-source", "RFC 6926 §6.2.8", "Flags: 0x01 = the data came from another server.", {
+  defineOption(157, "data-source", "RFC 6926 §6.2.8", {
     dataSource: annotate(u8, { unit: "flags" }),
   }),
 ] as const;

@@ -3,10 +3,9 @@
  * @module
  */
 import { EncodeError } from "../errors.js";
-import type { Codec } from "../schema/codec.js";
+import { type AnyCodec, encodeToScratch } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
 import { Reader } from "../wire/reader.js";
-import { Writer } from "../wire/writer.js";
 import { type Dhcpv6Message, type Dhcpv6Option, MESSAGE_CODEC, OPTION_LIST_CODEC } from "./schema.js";
 
 export {
@@ -33,7 +32,7 @@ export {
  * @throws DecodeError if the bytes are not a well-formed message
  * @throws TypeError if `bytes` is not a Uint8Array; RangeError for bad options
  */
-export function decode(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Message {
+export function decode(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Message {
   checkInput(bytes);
   return MESSAGE_CODEC.read(new Reader(bytes, readerOptions(options)));
 }
@@ -50,25 +49,28 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Messag
  * @throws DecodeError if the bytes are not a well-formed option list
  * @throws TypeError if `bytes` is not a Uint8Array
  */
-export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions): Dhcpv6Option[] {
+export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Option[] {
   checkInput(bytes);
   return OPTION_LIST_CODEC.read(new Reader(bytes, readerOptions(options)));
 }
 
-function encodeWith<T>(codec: Codec<T>, value: T): Uint8Array {
-  const n = codec.size(value, 0);
-  const out = new Uint8Array(n);
-  codec.write(new Writer(out), value);
-  return out;
+// Each entry encodes in one pass into a scratch of its own (see
+// encodeToScratch): every field of the value is read once, and the caller's
+// buffer is written only once the whole value is valid.
+
+function encodeWith(codec: AnyCodec, value: unknown): Uint8Array {
+  const w = encodeToScratch(codec, value);
+  return w.pos === w.b.length ? w.b : w.b.slice(0, w.pos);
 }
 
-function encodeIntoWith<T>(codec: Codec<T>, value: T, dest: Uint8Array, offset: number): number {
+function encodeIntoWith(codec: AnyCodec, value: unknown, dest: Uint8Array, offset: number): number {
   if (!(dest instanceof Uint8Array)) throw new TypeError("dest must be a Uint8Array");
-  const n = codec.size(value, 0);
+  const w = encodeToScratch(codec, value);
+  const n = w.pos;
   if (!Number.isInteger(offset) || offset < 0 || offset + n > dest.length) {
     throw new EncodeError("buffer-too-small", `needs ${n} byte(s) at offset ${offset}, dest has ${dest.length}`);
   }
-  codec.write(new Writer(dest, offset), value);
+  dest.set(w.b.subarray(0, n), offset);
   return n;
 }
 
@@ -100,7 +102,7 @@ export function encode(message: Dhcpv6Message): Uint8Array {
  * @throws EncodeError if the value cannot be encoded
  */
 export function encodingLength(message: Dhcpv6Message): number {
-  return MESSAGE_CODEC.size(message, 0);
+  return encodeToScratch(MESSAGE_CODEC, message).pos;
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import { type DecodeErrorCode, isDecodeError } from "../errors.js";
-import { type Kind, type Skipper, scanState, skipperOf } from "../schema/codec.js";
+import { type Kind, skipperOf } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
 import { decode } from "./message.js";
 import { MESSAGE_CODEC } from "./schema.js";
@@ -56,8 +56,6 @@ const headerOf = (fields: readonly (readonly [string, unknown])[]): number => {
   }
 }
 
-let skipMessage: Skipper | undefined;
-
 /**
  * Checks that `bytes` is one well-formed DHCPv6 message, as {@link decode}
  * would, without building it: every option header, every option-len
@@ -80,11 +78,10 @@ let skipMessage: Skipper | undefined;
  * ```
  * @throws TypeError if `bytes` is not a Uint8Array; RangeError for bad options
  */
-export function scan(bytes: Uint8Array, options?: DecodeOptions): ScanResult {
+export function scan(bytes: Uint8Array, options?: DecodeOptions | null): ScanResult {
   checkInput(bytes);
-  scanState.opts = readerOptions(options);
-  skipMessage ??= skipperOf(MESSAGE_CODEC);
-  if (skipMessage(bytes, 0, bytes.length, 0) !== bytes.length) {
+  // The skipper is compiled once, by the codec; the options travel with the call.
+  if (skipperOf(MESSAGE_CODEC)(bytes, 0, bytes.length, 0, readerOptions(options)) !== bytes.length) {
     // Rare: let the decoder say exactly what and where.
     const error = decodeError(bytes, options);
     if (error !== undefined) return { ok: false, error };
@@ -102,7 +99,7 @@ export function scan(bytes: Uint8Array, options?: DecodeOptions): ScanResult {
 
 const u24 = (b: Uint8Array): number => ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number);
 
-function decodeError(bytes: Uint8Array, options: DecodeOptions | undefined): ScanError | undefined {
+function decodeError(bytes: Uint8Array, options: DecodeOptions | null | undefined): ScanError | undefined {
   try {
     decode(bytes, options);
   } catch (e) {

@@ -81,87 +81,87 @@ const queryType = annotate(u8, { names: queryTypeName });
  * `rfc` names the section that defines the layout.
  */
 export const OPTION_DEFS = [
-  defineOption(1, "CLIENTID", "RFC 8415 §21.2", "The client's DUID.", { duid }),
-  defineOption(2, "SERVERID", "RFC 8415 §21.3", "The server's DUID.", { duid }),
-  defineOption(3, "IA_NA", "RFC 8415 §21.4", "Identity association for non-temporary addresses.", {
+  defineOption(1, "CLIENTID", "RFC 8415 §21.2", { duid }),
+  defineOption(2, "SERVERID", "RFC 8415 §21.3", { duid }),
+  defineOption(3, "IA_NA", "RFC 8415 §21.4", {
     iaid: u32,
     t1: seconds,
     t2: seconds,
     options,
   }),
-  defineOption(4, "IA_TA", "RFC 8415 §21.5", "Identity association for temporary addresses.", { iaid: u32, options }),
-  defineOption(5, "IAADDR", "RFC 8415 §21.6", "An address with its lifetimes (seconds).", {
+  defineOption(4, "IA_TA", "RFC 8415 §21.5", { iaid: u32, options }),
+  defineOption(5, "IAADDR", "RFC 8415 §21.6", {
     address: ipv6,
     preferredLifetime: seconds,
     validLifetime: seconds,
     options,
   }),
-  defineOption(6, "ORO", "RFC 8415 §21.7", "Option codes requested.", { requestedOptions: list(optionCode) }),
-  defineOption(7, "PREFERENCE", "RFC 8415 §21.8", "Server preference.", { preference: u8 }),
-  defineOption(8, "ELAPSED_TIME", "RFC 8415 §21.9", "Time since the exchange began, in 1/100 s.", {
+  defineOption(6, "ORO", "RFC 8415 §21.7", { requestedOptions: list(optionCode) }),
+  defineOption(7, "PREFERENCE", "RFC 8415 §21.8", { preference: u8 }),
+  defineOption(8, "ELAPSED_TIME", "RFC 8415 §21.9", {
     elapsedTime: annotate(u16, { unit: "centiseconds" }),
   }),
-  defineOption(9, "RELAY_MSG", "RFC 8415 §21.10", "The relayed DHCPv6 message.", { relayMessage: message }),
-  defineOption(12, "UNICAST", "RFC 8415 §21.12", "Server address for unicast.", { serverAddress: ipv6 }),
-  defineOption(13, "STATUS_CODE", "RFC 8415 §21.13", "Status code and UTF-8 message.", {
+  defineOption(9, "RELAY_MSG", "RFC 8415 §21.10", { relayMessage: message }),
+  defineOption(12, "UNICAST", "RFC 8415 §21.12", { serverAddress: ipv6 }),
+  defineOption(13, "STATUS_CODE", "RFC 8415 §21.13", {
     statusCode,
     statusMessage: utf8,
   }),
-  defineOption(14, "RAPID_COMMIT", "RFC 8415 §21.14", "Two-message exchange requested.", {}),
-  defineOption(18, "INTERFACE_ID", "RFC 8415 §21.18", "Relay interface identifier (opaque).", {
+  defineOption(14, "RAPID_COMMIT", "RFC 8415 §21.14", {}),
+  defineOption(18, "INTERFACE_ID", "RFC 8415 §21.18", {
     interfaceId: bytes(),
   }),
-  defineOption(25, "IA_PD", "RFC 8415 §21.21", "Identity association for prefix delegation.", {
+  defineOption(25, "IA_PD", "RFC 8415 §21.21", {
     iaid: u32,
     t1: seconds,
     t2: seconds,
     options,
   }),
-  defineOption(26, "IAPREFIX", "RFC 8415 §21.22", "A delegated prefix with its lifetimes (seconds).", {
+  defineOption(26, "IAPREFIX", "RFC 8415 §21.22", {
     preferredLifetime: seconds,
     validLifetime: seconds,
     prefixLength: u8,
     prefix: ipv6,
     options,
   }),
-  defineOption(37, "REMOTE_ID", "RFC 4649 §3", "Relay agent remote-id.", { enterpriseNumber: u32, remoteId: bytes() }),
-  defineOption(38, "SUBSCRIBER_ID", "RFC 4580 §2", "Relay agent subscriber-id (opaque).", { subscriberId: bytes() }),
-  defineOption(44, "LQ_QUERY", "RFC 5007 §4.1.2.1", "The query: type, link and query-options.", {
+  defineOption(37, "REMOTE_ID", "RFC 4649 §3", { enterpriseNumber: u32, remoteId: bytes() }),
+  defineOption(38, "SUBSCRIBER_ID", "RFC 4580 §2", { subscriberId: bytes() }),
+  defineOption(44, "LQ_QUERY", "RFC 5007 §4.1.2.1", {
     queryType,
     linkAddress: ipv6,
     options,
   }),
-  defineOption(45, "CLIENT_DATA", "RFC 5007 §4.1.2.2", "One client's binding data (client-options).", {
+  defineOption(45, "CLIENT_DATA", "RFC 5007 §4.1.2.2", {
     options,
   }),
-  defineOption(46, "CLT_TIME", "RFC 5007 §4.1.2.3", "Seconds since the server last talked to the client.", {
+  defineOption(46, "CLT_TIME", "RFC 5007 §4.1.2.3", {
     cltTime: seconds,
   }),
-  defineOption(47, "LQ_RELAY_DATA", "RFC 5007 §4.1.2.4", "Last relay message received for the client.", {
+  defineOption(47, "LQ_RELAY_DATA", "RFC 5007 §4.1.2.4", {
     peerAddress: ipv6,
     relayMessage: message,
   }),
-  defineOption(48, "LQ_CLIENT_LINK", "RFC 5007 §4.1.2.5", "Links on which the client has bindings.", {
+  defineOption(48, "LQ_CLIENT_LINK", "RFC 5007 §4.1.2.5", {
     linkAddresses: list(ipv6),
   }),
-  defineOption(53, "RELAY_ID", "RFC 5460 §5.4.1", "The relay agent's DUID.", { duid }),
-  defineOption(79, "CLIENT_LINKLAYER_ADDR", "RFC 6939 §4", "Client link-layer type and address.", {
+  defineOption(53, "RELAY_ID", "RFC 5460 §5.4.1", { duid }),
+  defineOption(79, "CLIENT_LINKLAYER_ADDR", "RFC 6939 §4", {
     linkLayerType: u16,
     linkLayerAddress: bytes(),
   }),
-  defineOption(87, "DHCPV4_MSG", "RFC 7341 §6.1", "A whole DHCPv4 message.", {
+  defineOption(87, "DHCPV4_MSG", "RFC 7341 §6.1", {
     dhcpv4Message: ref("dhcpv4-message", () => DHCPV4_MESSAGE_CODEC),
   }),
-  defineOption(88, "DHCP4_O_DHCP6_SERVER", "RFC 7341 §6.2", "DHCP 4o6 server addresses.", {
+  defineOption(88, "DHCP4_O_DHCP6_SERVER", "RFC 7341 §6.2", {
     addresses: list(ipv6),
   }),
-  defineOption(100, "LQ_BASE_TIME", "RFC 7653 §5.1", "Server's current absolute time (s since 2000).", {
+  defineOption(100, "LQ_BASE_TIME", "RFC 7653 §5.1", {
     baseTime: absoluteTime,
   }),
-  defineOption(101, "LQ_START_TIME", "RFC 7653 §5.2", "Start of the query's time range (s since 2000).", {
+  defineOption(101, "LQ_START_TIME", "RFC 7653 §5.2", {
     queryStartTime: absoluteTime,
   }),
-  defineOption(102, "LQ_END_TIME", "RFC 7653 §5.3", "End of the query's time range (s since 2000).", {
+  defineOption(102, "LQ_END_TIME", "RFC 7653 §5.3", {
     queryEndTime: absoluteTime,
   }),
 ] as const;

@@ -6,7 +6,11 @@
  */
 import type { ReaderOptions } from "./reader.js";
 
-/** Options for the decoders. Every field is optional. */
+/**
+ * Options for the decoders. Every field is optional, and every decode entry
+ * (`decode`, `decodeOptions`, `decodeDhcpv4`, `scan`, `MessageDecoder`)
+ * takes `null` or `undefined` in its place to mean the defaults.
+ */
 export interface DecodeOptions {
   /**
    * Deepest allowed nesting of option lists: the message's own options are
@@ -83,9 +87,13 @@ export const MAX_DECODE_DEPTH = 128;
 
 const DEFAULTS: ReaderOptions = { maxDepth: DEFAULT_MAX_DEPTH, keepMalformedOptions: false, lenientHeader: false };
 
-/** @internal */
-export function readerOptions(o: DecodeOptions | undefined): ReaderOptions {
-  if (o === undefined) return DEFAULTS;
+/**
+ * The reader's settings for `o`, checked; `undefined` and `null` both mean
+ * "no options" (the defaults).
+ * @internal
+ */
+export function readerOptions(o: DecodeOptions | null | undefined): ReaderOptions {
+  if (o === undefined || o === null) return DEFAULTS;
   const maxDepth = o.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_DECODE_DEPTH) {
     throw new RangeError(`maxDepth must be an integer from 1 to ${MAX_DECODE_DEPTH}, got ${maxDepth}`);

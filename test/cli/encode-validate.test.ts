@@ -46,6 +46,16 @@ describe("encode", () => {
     const skipped = await runCli(["encode", "-"], { stdin: '{"type":"input-warning","message":"x"}\n' });
     expect(skipped).toMatchObject({ code: 0, stdout: "" });
   });
+
+  it("refuses an RFC 3396 continuation count beyond its value without sizing anything by it", async () => {
+    const decoded = await runCli(["--json", "-"], { stdin: vectorHex("v4/lease-active.json") });
+    const record = JSON.parse(decoded.stdout.split("\n")[0] as string) as { message: { options: unknown[] } };
+    // dhcp-message-type (53) has 1 byte; a later run claims 2^53 - 1 more.
+    record.message.options.splice(1, 0, { code: 0 }, { code: 53, continuation: 2 ** 53 - 1 });
+    const r = await runCli(["encode", JSON.stringify(record)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: record 1: cannot encode options\[0\]\(dhcp-message-type\): /);
+  });
 });
 
 describe("validate", () => {

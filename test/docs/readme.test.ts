@@ -10,6 +10,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { optionsMarkdownTable } from "../../src/schema/describe.js";
 import { OPTION_DEFS } from "../../src/v6/schema.js";
+import { OPTION_SUMMARIES } from "../../src/v6/summaries.js";
 import { checkLogs, expectationsOf, runExample } from "../helpers/examples.js";
 
 const root = join(__dirname, "..", "..");
@@ -93,6 +94,6 @@ describe("README", () => {
 
   it("shows the option table generated from the declarations", () => {
     const table = readme.match(/<!-- options:start -->\n([\s\S]*?)\n<!-- options:end -->/)?.[1];
-    expect(table).toBe(optionsMarkdownTable(OPTION_DEFS));
+    expect(table).toBe(optionsMarkdownTable(OPTION_DEFS, OPTION_SUMMARIES));
   });
 });

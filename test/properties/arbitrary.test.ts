@@ -226,7 +226,7 @@ describe("layouts the walker cannot generate are refused when the arbitrary is b
     expect(() => arbitraryFor(alien)).toThrow(/no generator for codec kind "alien"/);
     expect(() => arbitraryFor(struct({ a: u8, b: alien }))).toThrow(/"alien"/);
     expect(() => arbitraryFor(union("t", u8, { 1: struct({ x: alien }) }, struct({}), "U"))).toThrow(/"alien"/);
-    const opts = optionList("test", () => tableOf([defineOption(1, "A", "-", "-", { x: alien })]));
+    const opts = optionList("test", () => tableOf([defineOption(1, "A", "-", { x: alien })]));
     expect(() => arbitraryFor(opts)).toThrow(/"alien"/);
     const items = { kind: { type: "list", item: alien }, fixed: -1 } as unknown as AnyCodec;
     expect(() => arbitraryFor(items)).toThrow(/"alien"/);
@@ -248,7 +248,7 @@ describe("layouts the walker cannot generate are refused when the arbitrary is b
   });
 
   it("a recursion through an option list is fine and bounded", () => {
-    const table = (): OptionTable => tableOf([defineOption(1, "NEST", "-", "-", { inner: ref("opts", () => opts) })]);
+    const table = (): OptionTable => tableOf([defineOption(1, "NEST", "-", { inner: ref("opts", () => opts) })]);
     const opts: Codec<{ code: number }[]> = optionList("nest", table);
     const vs = fc.sample(arbitraryFor(opts, { maxDepth: 4, depthSize: "max", maxItems: 4 }), { numRuns: 50, seed: 1 });
     expect(Math.max(...vs.map((v) => listDepth({ options: v })))).toBeLessThanOrEqual(4);
@@ -298,13 +298,13 @@ describe("edge layouts", () => {
   });
 
   it("a sub-option space with every code declared has no raw entries; with none usable its lists are empty", () => {
-    const every = Array.from({ length: 256 }, (_, c) => defineOption(c, `C${c}`, "-", "-", { v: u8 }));
+    const every = Array.from({ length: 256 }, (_, c) => defineOption(c, `C${c}`, "-", { v: u8 }));
     const full = subOptionList<{ code: number }>("full", () => tableOf(every));
     for (const l of fc.sample(arbitraryFor(full), { numRuns: 100, seed: 1 })) {
       for (const o of l) expect("data" in o).toBe(false);
     }
     const nested = Array.from({ length: 256 }, (_, c) =>
-      defineOption(c, `N${c}`, "-", "-", { inner: ref("n", () => nestedList) }),
+      defineOption(c, `N${c}`, "-", { inner: ref("n", () => nestedList) }),
     );
     const nestedList: AnyCodec = subOptionList("nested", () => tableOf(nested));
     expect(fc.sample(arbitraryFor(nestedList, { maxDepth: 1 }), { numRuns: 20, seed: 1 })).toEqual(Array(20).fill([]));
@@ -317,7 +317,7 @@ describe("edge layouts", () => {
   });
 
   it("a 16-bit option space with every 8-bit code declared draws unknown codes from the whole range", () => {
-    const low = Array.from({ length: 256 }, (_, c) => defineOption(c, `L${c}`, "-", "-", {}));
+    const low = Array.from({ length: 256 }, (_, c) => defineOption(c, `L${c}`, "-", {}));
     const space = optionList<{ code: number; data?: Uint8Array }>("low", () => tableOf(low));
     const raw = fc.sample(arbitraryFor(space), { numRuns: 200, seed: 1 }).flatMap((l) => l.filter((o) => o.data));
     expect(raw.length).toBeGreaterThan(0);

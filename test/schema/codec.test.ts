@@ -25,7 +25,6 @@ import {
   ref,
   skipperOf,
   struct,
-  tailOf,
   u8,
   u16,
   u24,
@@ -180,7 +179,8 @@ describe("combinators: both encode paths, skippers and layouts", () => {
     return { code: a.code, path: a.path };
   }
 
-  const skip = (c: AnyCodec, b: Uint8Array, p = 0, end = b.length): number => skipperOf(c)(b, p, end, 0);
+  const skip = (c: AnyCodec, b: Uint8Array, p = 0, end = b.length): number =>
+    skipperOf(c)(b, p, end, 0, { maxDepth: 24, keepMalformedOptions: false, lenientHeader: false });
 
   /** A 1-byte codec declared outside codec.ts (no op, no skipper of its own) whose read fails on 0xff. */
   const odd: Codec<number> = {
@@ -398,11 +398,11 @@ describe("combinators: both encode paths, skippers and layouts", () => {
       expect(isPlain(struct({ a: u8, s: utf8 }))).toBe(false);
       expect(isPlain(struct({ a: u8, l: list(u8) }))).toBe(false);
       expect(isPlain(struct({ s: struct({}) }))).toBe(false);
-      expect(tailOf(struct({ a: u8, b: u16, s: utf8 }))).toEqual({ skip: 3, tail: utf8 });
-      expect(tailOf(struct({ s: utf8 }))).toEqual({ skip: 0, tail: utf8 });
-      expect(tailOf(struct({ a: u8, b: u32 }))).toEqual({ skip: 5, tail: undefined });
-      expect(tailOf(struct({ x: struct({}), y: u8 }))).toBeUndefined();
-      expect(tailOf(u8)).toBeUndefined();
+      expect(struct({ a: u8, b: u16, s: utf8 }).shape).toEqual({ primitiveBytes: 3, lastField: utf8 });
+      expect(struct({ s: utf8 }).shape).toEqual({ primitiveBytes: 0, lastField: utf8 });
+      expect(struct({ a: u8, b: u32 }).shape).toEqual({ primitiveBytes: 5, lastField: undefined });
+      expect(struct({ x: struct({}), y: u8 }).shape).toBeUndefined();
+      expect(u8.shape).toBeUndefined();
     });
 
     it("skips exactly what read accepts, for every shape", () => {

@@ -41,23 +41,24 @@ describe("describeCodec", () => {
 
 describe("optionsMarkdownTable", () => {
   it("has the README's header, one row per declaration, and (empty) for a body without fields", () => {
-    const table = optionsMarkdownTable([
-      {
-        code: 7,
-        name: "PREFERENCE",
-        rfc: "RFC 8415 §21.8",
-        summary: "Server preference.",
-        body: struct({ preference: u8 }),
-      },
-      {
-        code: 12,
-        name: "UNICAST",
-        rfc: "RFC 8415 §21.12",
-        summary: "Server address for unicast.",
-        body: struct({ serverAddress: ipv6, t: annotate(u32, { unit: "seconds" }) }),
-      },
-      { code: 14, name: "RAPID_COMMIT", rfc: "RFC 8415 §21.14", summary: "Two-message exchange.", body: struct({}) },
-    ]);
+    const table = optionsMarkdownTable(
+      [
+        {
+          code: 7,
+          name: "PREFERENCE",
+          rfc: "RFC 8415 §21.8",
+          body: struct({ preference: u8 }),
+        },
+        {
+          code: 12,
+          name: "UNICAST",
+          rfc: "RFC 8415 §21.12",
+          body: struct({ serverAddress: ipv6, t: annotate(u32, { unit: "seconds" }) }),
+        },
+        { code: 14, name: "RAPID_COMMIT", rfc: "RFC 8415 §21.14", body: struct({}) },
+      ],
+      { 7: "Server preference.", 12: "Server address for unicast.", 14: "Two-message exchange." },
+    );
     expect(table.split("\n")).toEqual([
       "| code | name | carries | fields | defined in |",
       "| --- | --- | --- | --- | --- |",

@@ -40,7 +40,7 @@ const iaaddr = (options: unknown[]) => ({
 });
 
 describe("tableOf", () => {
-  const d = defineOption(5, "X", "RFC 0", "x", { a: u8 });
+  const d = defineOption(5, "X", "RFC 0", { a: u8 });
   it("indexes declarations by code and rejects a code declared twice", () => {
     const t = tableOf([d]);
     expect(t[5]).toBe(d);
@@ -101,7 +101,7 @@ describe("option list, two-pass size and write", () => {
   it("writes a declared layout with a field named data through the layout, not as raw bytes", () => {
     // A made-up option 1: a u8 then `data` (bytes). Given { kind: 7, data: aa }
     // its option-data is 07 aa; as raw bytes it would be just aa.
-    const defs = [defineOption(1, "T", "none", "test", { kind: u8, data: bytes() })];
+    const defs = [defineOption(1, "T", "none", { kind: u8, data: bytes() })];
     const codec = optionList<{ code: number; kind?: number; data: Uint8Array }>("test", () => tableOf(defs));
     const v = [{ code: 1, kind: 7, data: Uint8Array.of(0xaa) }];
     const n = codec.size(v, 1);

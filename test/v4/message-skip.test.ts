@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dhcpv4MessageBytesArbitrary } from "../../src/arbitrary/index.js";
 import { type DecodeOptions, decode, isDecodeError, scan } from "../../src/index.js";
-import { readingSkipper, scanState, skipperOf } from "../../src/schema/codec.js";
+import { readingSkipper, skipperOf } from "../../src/schema/codec.js";
 import { optionArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
@@ -37,8 +37,7 @@ function decodes(f: () => unknown): boolean {
 
 /** Whether the DHCPv4 skipper alone accepts `v4` at depth 0 under `o`. */
 function skipperSays(v4: Uint8Array, o?: DecodeOptions): boolean {
-  scan(Uint8Array.of(7, 0, 0, 0), o); // sets the options in force for the skipper
-  return skipperOf(DHCPV4_MESSAGE_CODEC)(v4, 0, v4.length, 0) === v4.length;
+  return skipperOf(DHCPV4_MESSAGE_CODEC)(v4, 0, v4.length, 0, readerOptions(o)) === v4.length;
 }
 
 /** Checks the three agree on `v4` and returns the verdict. */
@@ -164,13 +163,14 @@ describe("the DHCPv4 skipper agrees with the decoder", () => {
 describe("the skipper's own walk, and when it hands over to the decoder", () => {
   /** A fresh skipper over the real decoder, and how often it called it. */
   function counted(opts: Parameters<typeof readerOptions>[0] = {}) {
-    scanState.opts = readerOptions(opts);
+    const o = readerOptions(opts);
     const seen = { calls: 0 };
     const decoding = readingSkipper(DHCPV4_MESSAGE_CODEC);
-    const skip = dhcpv4MessageSkipper((b, p, end, depth) => {
+    const skipper = dhcpv4MessageSkipper((b, p, end, depth, op) => {
       seen.calls++;
-      return decoding(b, p, end, depth);
+      return decoding(b, p, end, depth, op);
     });
+    const skip = (b: Uint8Array, p: number, end: number, depth: number): number => skipper(b, p, end, depth, o);
     return { skip, seen };
   }
 
