@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 import { dhcpv6MessageBytesArbitrary } from "../../src/arbitrary/index.js";
 import { type DecodeOptions, decode, hex, isDecodeError } from "../../src/index.js";
 import { skipperOf } from "../../src/schema/codec.js";
-import { readerOptions } from "../../src/wire/decode-options.js";
 import { scan } from "../../src/v6/scan.js";
 import { MESSAGE_CODEC } from "../../src/v6/schema.js";
+import { readerOptions } from "../../src/wire/decode-options.js";
 import { applyMutations, byteMutationArbitrary } from "../helpers/byte-mutations.js";
 
 function decodeOutcome(b: Uint8Array, o?: DecodeOptions): { ok: true } | { ok: false; code: string; offset: number } {
