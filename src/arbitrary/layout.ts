@@ -59,6 +59,12 @@ export interface NamedSite {
   readonly pos: number;
   readonly size: 1 | 2 | 3 | 4;
   readonly names: (value: number) => string | undefined;
+  /**
+   * The declaration the names come from (the field's names function, or the
+   * option table of a code field): the same object for every site named
+   * alike, so that users of the sites can cache what they derive from them.
+   */
+  readonly namedBy: object;
   /** Values that would change the structure, not the meaning (pad and end codes in an area). */
   readonly exclude?: ReadonlySet<number>;
   /** What the field is, for descriptions: `"msgType"`, `"code of option 13"`. */
@@ -92,18 +98,6 @@ function resolve(c: AnyCodec): AnyCodec {
   return codec;
 }
 
-const namesByTable = new WeakMap<object, (code: number) => string | undefined>();
-
-/** One names function per option table, so that users of the sites can cache by function. */
-function codeNames(table: ReturnType<ListKind["table"]>): (code: number) => string | undefined {
-  let names = namesByTable.get(table);
-  if (names === undefined) {
-    names = (code) => table[code]?.name;
-    namesByTable.set(table, names);
-  }
-  return names;
-}
-
 /** @internal */
 export function readUint(b: Uint8Array, pos: number, size: number): number {
   let v = 0;
@@ -131,7 +125,8 @@ class Walk {
     switch (k.type) {
       case "uint": {
         const size = (k.bits / 8) as 1 | 2 | 3 | 4;
-        if (k.names !== undefined && from + size <= to) this.named.push({ pos: from, size, names: k.names, what });
+        if (k.names !== undefined && from + size <= to)
+          this.named.push({ pos: from, size, names: k.names, namedBy: k.names, what });
         return from + size;
       }
       case "union": {
@@ -211,7 +206,7 @@ class Walk {
     const items: TlvSite[] = [];
     const site: ListSite = { from, to: end, space: k.space, codeSize, area, parents, items };
     this.lists.push(site);
-    const names = codeNames(table);
+    const names = (code: number) => table[code]?.name;
     for (const f of found) {
       const t: TlvSite = { ...f, list: site };
       items.push(t);
@@ -220,6 +215,7 @@ class Walk {
         pos: t.start,
         size: codeSize,
         names,
+        namedBy: table,
         what: `code of ${k.space} option ${t.code}`,
         ...(area ? { exclude: PAD_AND_END } : {}),
       });

@@ -14,15 +14,22 @@ type UintKind = Extract<Kind, { type: "uint" }>;
 // finds: the named values of DHCP fields (types, codes) are all small.
 const NAME_PROBE_LIMIT = 0xffff;
 
-const namedCache = new WeakMap<(value: number) => string | undefined, number[]>();
+/**
+ * The values that each names function knows, found once per function and
+ * kept by whoever builds the generators (one per top-level construction),
+ * so that nothing outlives it.
+ * @internal
+ */
+export type NamedValuesCache = WeakMap<(value: number) => string | undefined, readonly number[]>;
 
-/** The values below the probe limit that `names` knows, found once per function. */
-function namedValues(names: (value: number) => string | undefined, max: number): number[] {
-  let found = namedCache.get(names);
+/** The values up to `max` that `names` knows, probed once per function per cache. */
+function namedValues(names: (value: number) => string | undefined, max: number, cache: NamedValuesCache): number[] {
+  let found = cache.get(names);
   if (found === undefined) {
-    found = [];
-    for (let v = 0; v <= NAME_PROBE_LIMIT; v++) if (names(v) !== undefined) found.push(v);
-    namedCache.set(names, found);
+    const values: number[] = [];
+    for (let v = 0; v <= NAME_PROBE_LIMIT; v++) if (names(v) !== undefined) values.push(v);
+    found = values;
+    cache.set(names, found);
   }
   return found.filter((v) => v <= max);
 }
@@ -30,13 +37,14 @@ function namedValues(names: (value: number) => string | undefined, max: number):
 /**
  * An unsigned integer of the kind's width. When the kind names some values
  * (message types, status codes, option codes), half the draws pick one of
- * them, so that the meaningful values are not left to chance.
+ * them, so that the meaningful values are not left to chance. `cache`
+ * keeps the named values found, for the other fields with the same names.
  * @internal
  */
-export function uintArbitrary(kind: UintKind): fc.Arbitrary<number> {
+export function uintArbitrary(kind: UintKind, cache: NamedValuesCache): fc.Arbitrary<number> {
   const max = kind.bits === 32 ? 0xffffffff : 2 ** kind.bits - 1;
   const any = fc.integer({ min: 0, max });
-  const named = kind.names ? namedValues(kind.names, max) : [];
+  const named = kind.names ? namedValues(kind.names, max, cache) : [];
   return named.length > 0 ? fc.oneof(fc.constantFrom(...named), any) : any;
 }
 

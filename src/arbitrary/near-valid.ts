@@ -191,21 +191,29 @@ function optionMoved(valid: Uint8Array, layout: Layout, a: number, b: number): N
   return undefined;
 }
 
-const unnamedCache = new WeakMap<(v: number) => string | undefined, number[]>();
+/**
+ * The values of each 1- or 2-byte named field that its names leave
+ * unnamed, by the declaration they come from (`NamedSite.namedBy`):
+ * one per near-valid generator, so that each declaration is probed once
+ * for all the inputs it makes, and nothing outlives the generator.
+ * @internal
+ */
+export type UnnamedCache = WeakMap<object, readonly number[]>;
 
-/** The values of a 1- or 2-byte field that `names` does not name, found once per names function. */
-function unnamed(site: NamedSite): number[] {
-  let found = unnamedCache.get(site.names);
+/** The values of a 1- or 2-byte field that `names` does not name, found once per declaration per cache. */
+function unnamed(site: NamedSite, cache: UnnamedCache): readonly number[] {
+  let found = cache.get(site.namedBy);
   if (found === undefined) {
-    found = [];
-    for (let v = 0; v < 2 ** (8 * Math.min(site.size, 2)); v++) if (site.names(v) === undefined) found.push(v);
-    unnamedCache.set(site.names, found);
+    const values: number[] = [];
+    for (let v = 0; v < 2 ** (8 * Math.min(site.size, 2)); v++) if (site.names(v) === undefined) values.push(v);
+    found = values;
+    cache.set(site.namedBy, found);
   }
   return found;
 }
 
 /** A value for the site that has no name (0 first, half of the time, when it qualifies), other than `current`. */
-function reservedFor(site: NamedSite, current: number, b: number): number | undefined {
+function reservedFor(site: NamedSite, current: number, b: number, cache: UnnamedCache): number | undefined {
   const ok = (v: number) => v !== current && !site.exclude?.has(v) && site.names(v) === undefined;
   if (b % 2 === 0 && ok(0)) return 0;
   if (site.size > 2) {
@@ -216,16 +224,22 @@ function reservedFor(site: NamedSite, current: number, b: number): number | unde
     }
     return undefined;
   }
-  const values = unnamed(site).filter(ok);
+  const values = unnamed(site, cache).filter(ok);
   return values.length === 0 ? undefined : values[b % values.length];
 }
 
-function reservedValue(valid: Uint8Array, layout: Layout, a: number, b: number): NearValid | undefined {
+function reservedValue(
+  valid: Uint8Array,
+  layout: Layout,
+  a: number,
+  b: number,
+  cache: UnnamedCache,
+): NearValid | undefined {
   const sites = layout.named;
   for (let i = 0; i < sites.length; i++) {
     const s = sites[(a + i) % sites.length] as NamedSite;
     const current = readUint(valid, s.pos, s.size);
-    const v = reservedFor(s, current, b);
+    const v = reservedFor(s, current, b, cache);
     if (v === undefined) continue;
     const out = valid.slice();
     writeUint(out, s.pos, s.size, v);
@@ -243,7 +257,9 @@ function reservedValue(valid: Uint8Array, layout: Layout, a: number, b: number):
 /**
  * `valid` changed in the way `kind` says, or, when that is impossible for
  * this input, in the first of `kinds` after it that is possible; undefined
- * when none is. `a` and `b` choose where and how.
+ * when none is. `a` and `b` choose where and how. `cache` keeps the
+ * unnamed values of the named fields from one input to the next (give the
+ * same one to every call of a generator).
  * @internal
  */
 export function nearValidOf(
@@ -253,6 +269,7 @@ export function nearValidOf(
   first: number,
   a: number,
   b: number,
+  cache: UnnamedCache = new WeakMap(),
 ): NearValid | undefined {
   const layout = layoutOf(valid, root);
   for (let i = 0; i < kinds.length; i++) {
@@ -264,7 +281,7 @@ export function nearValidOf(
           ? truncated(valid, layout, root, a)
           : kind === "option-moved"
             ? optionMoved(valid, layout, a, b)
-            : reservedValue(valid, layout, a, b);
+            : reservedValue(valid, layout, a, b, cache);
     if (v !== undefined) return v;
   }
   return undefined;
@@ -304,9 +321,10 @@ export function nearValidArbitrary(
   root: Root,
   kinds: readonly NearValidKind[],
 ): fc.Arbitrary<NearValid> {
+  const cache: UnnamedCache = new WeakMap();
   return fc
     .tuple(validBytes, fc.nat({ max: kinds.length - 1 }), fc.nat(), fc.nat())
-    .map(([valid, first, a, b]) => nearValidOf(valid, root, kinds, first, a, b))
+    .map(([valid, first, a, b]) => nearValidOf(valid, root, kinds, first, a, b, cache))
     .filter((v): v is NearValid => v !== undefined);
 }
 

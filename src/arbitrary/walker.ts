@@ -9,7 +9,14 @@ import type { AnyCodec, Codec } from "../schema/codec.js";
 import { DEFAULT_MAX_DEPTH, MAX_DECODE_DEPTH } from "../v6/message.js";
 import { fallbackReachable, type ListKind, minLevels, type UnionKind, unsupportedKind } from "./analysis.js";
 import { areaListArbitrary, PAD_AND_END } from "./area-list.js";
-import { bytesArbitrary, ipv4Arbitrary, ipv6Arbitrary, uintArbitrary, utf8Arbitrary } from "./leaves.js";
+import {
+  bytesArbitrary,
+  ipv4Arbitrary,
+  ipv6Arbitrary,
+  type NamedValuesCache,
+  uintArbitrary,
+  utf8Arbitrary,
+} from "./leaves.js";
 import { type ListBuilder, optionEntryArbitrary, optionListArbitrary } from "./option-list.js";
 import { SPECIAL_CASES } from "./special-cases.js";
 
@@ -53,6 +60,8 @@ class Walker implements ListBuilder {
   readonly depthIdentifier = fc.createDepthIdentifier();
   private readonly built = new Map<AnyCodec, Map<number, fc.Arbitrary<unknown>>>();
   private readonly building = new Map<AnyCodec, Set<number>>();
+  /** The named values of each names function met in this construction, probed once. */
+  private readonly namedValues: NamedValuesCache = new WeakMap();
 
   constructor(o: ArbitraryOptions) {
     // The decoders' own ceiling for maxDepth.
@@ -129,7 +138,7 @@ class Walker implements ListBuilder {
     const k = codec.kind;
     switch (k.type) {
       case "uint":
-        return uintArbitrary(k);
+        return uintArbitrary(k, this.namedValues);
       case "ipv6":
         return ipv6Arbitrary();
       case "ipv4":
@@ -170,7 +179,7 @@ class Walker implements ListBuilder {
     }
     if (fallbackReachable(k) && minLevels(k.fallback) <= levels) {
       const tagKind = k.tagCodec.kind as Extract<typeof k.tagCodec.kind, { type: "uint" }>;
-      const tag = uintArbitrary(tagKind).filter((t) => !k.variants.has(t));
+      const tag = uintArbitrary(tagKind, this.namedValues).filter((t) => !k.variants.has(t));
       // The fallback stands for every tag without a variant (most message and
       // DUID types), so it gets as much weight as all variants together.
       branches.push({ arbitrary: tagged(tag, k.fallback), weight: Math.max(1, branches.length) });

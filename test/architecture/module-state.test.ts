@@ -34,18 +34,6 @@ const walk = (dir: string): string[] =>
     return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
   });
 
-/**
- * Module state still present, being removed (the lead empties this list at
- * merge): the three caches of the fast-check generators
- * (keyed by option table or names function) go when the generators and
- * fuzz/ share one walker (issue 12).
- */
-const KNOWN_EXCEPTIONS: readonly string[] = [
-  "arbitrary/layout.ts: namesByTable",
-  "arbitrary/leaves.ts: namedCache",
-  "arbitrary/near-valid.ts: unnamedCache",
-];
-
 const MUTATORS = new Set([
   "set",
   "add",
@@ -191,10 +179,7 @@ describe("module-level state in src/", () => {
   for (const file of walk(src)) {
     const rel = relative(src, file).split("\\").join("/");
     it(`${rel} keeps none`, () => {
-      const found = moduleState(rel, readFileSync(file, "utf8")).filter(
-        (f) => !KNOWN_EXCEPTIONS.includes(`${rel}: ${f.split(":")[0]}`),
-      );
-      expect(found).toEqual([]);
+      expect(moduleState(rel, readFileSync(file, "utf8"))).toEqual([]);
     });
   }
 
