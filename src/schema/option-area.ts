@@ -194,12 +194,6 @@ function isDefaultSplit(run: Run): boolean {
   return run.count === 1 || (run.last > 0 && run.total - run.last === MAX_INSTANCE * (run.count - 1));
 }
 
-function sum(a: readonly number[]): number {
-  let s = 0;
-  for (const x of a) s += x;
-  return s;
-}
-
 /**
  * Joins every code's instances across `areas` (in the order given) and
  * decodes the values; returns each area's entries. Offsets in errors are
