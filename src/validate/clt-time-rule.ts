@@ -1,6 +1,6 @@
 /**
- * The CLT_TIME plausibility rule's id and declaration, kept apart from its
- * check so that the rule tables can include it without importing code.
+ * The CLT_TIME plausibility bound, kept apart from its check so that
+ * docs and tests can cite it without importing code.
  * @module
  * @internal
  */
@@ -20,19 +20,3 @@
  * @internal
  */
 export const MAX_PLAUSIBLE_CLT_TIME = 315_576_000;
-
-/** @internal */
-export const CLT_TIME_RULE = {
-  /** A CLT_TIME too large to be a time since the last transaction (likely an absolute time). */
-  CLT_TIME_IMPLAUSIBLE: "clt-time-implausible",
-} as const;
-
-/** @internal */
-export const CLT_TIME_RULES = {
-  "clt-time-implausible": {
-    severity: "warning",
-    rfc: "RFC 5007 §4.1.2.3",
-    summary:
-      "CLT_TIME counts seconds since the client's last transaction; more than 10 years (315,576,000 s) is no such time (likely an absolute timestamp, as ISC dhcpd 4.4 sends).",
-  },
-} as const;

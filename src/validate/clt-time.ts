@@ -8,8 +8,8 @@
 
 import type { Dhcpv6Message } from "../v6/schema.js";
 import { OPTION } from "../v6/schema.js";
-import { CLT_TIME_RULE, MAX_PLAUSIBLE_CLT_TIME } from "./clt-time-rule.js";
-import { type Diagnostic, diagnostic } from "./rules.js";
+import { MAX_PLAUSIBLE_CLT_TIME } from "./clt-time-rule.js";
+import { type Diagnostic, diagnostic, RULE } from "./rules.js";
 import { locate } from "./walk.js";
 
 /**
@@ -28,7 +28,7 @@ export function checkCltTime(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     const asUnix = new Date(t * 1000).toISOString().slice(0, 10);
     out.push(
       diagnostic(
-        CLT_TIME_RULE.CLT_TIME_IMPLAUSIBLE,
+        RULE.CLT_TIME_IMPLAUSIBLE,
         `${path}.cltTime`,
         `CLT_TIME ${t} s is over 10 years; as a Unix time it would be ${asUnix}: it looks absolute, not relative`,
       ),
