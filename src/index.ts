@@ -49,6 +49,7 @@ export {
   type Dhcpv6Option,
   type Dhcpv6OptionName,
   type Dhcpv6OptionOf,
+  type Dhcpv6RawOption,
   DUID,
   type Duid,
   type KnownDhcpv6Option,

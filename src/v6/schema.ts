@@ -174,8 +174,42 @@ export const OPTION_TABLE: OptionTable = tableOf(OPTION_DEFS);
 /** A declared DHCPv6 option, decoded. */
 export type KnownDhcpv6Option = FillFields<OptionValue<OptionDefs>>;
 
-/** Any DHCPv6 option: a declared one, or one kept as raw bytes. */
-export type Dhcpv6Option = KnownDhcpv6Option | RawOption;
+/** Every field name of every declared option, `code` and the raw form's fields aside. */
+type KnownFieldName = Exclude<KeysOf<KnownDhcpv6Option>, keyof RawOption>;
+/** The keys of each member of a union (`keyof` of a union gives only the shared ones). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/**
+ * A DHCPv6 option kept as bytes ({@link RawOption}), typed so that a
+ * declared option's field reads as `undefined` on it.
+ *
+ * A raw option can carry a declared code: one given as bytes to the encoder,
+ * or one whose body did not decode under `keepMalformedOptions`. So after
+ * `o.code === OPTION.CLT_TIME` the option is a CLT_TIME or a raw option, and
+ * `o.cltTime` is `number | undefined`; checking the field (`o.cltTime !==
+ * undefined`) narrows `o` to the declared option. A code check alone cannot
+ * narrow further, because `code: number` on the raw form matches every code.
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, OPTION } from "dhcp-leasequery";
+ * const [o] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * if (o?.code === OPTION.CLT_TIME && o.cltTime !== undefined) console.log(o.cltTime); // 60
+ * ```
+ */
+export type Dhcpv6RawOption = RawOption & { readonly [K in KnownFieldName]?: undefined };
+
+/**
+ * Any DHCPv6 option: a declared one, or one kept as raw bytes.
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, OPTION, type Dhcpv6Option } from "dhcp-leasequery";
+ * const options: Dhcpv6Option[] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * for (const o of options) if (o.code === OPTION.CLT_TIME) console.log(o.cltTime); // 60
+ * ```
+ */
+export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;
 
 /** The decoded form of the option with code `C`. */
 export type Dhcpv6OptionOf<C extends number> = Extract<KnownDhcpv6Option, { code: C }>;
