@@ -13,6 +13,26 @@ import { describeCodec } from "../src/schema/describe.js";
 import { duidTypeName, messageTypeName } from "../src/v6/codes.js";
 import { DUID, MESSAGE_CODEC, OPTION_DEFS } from "../src/v6/schema.js";
 
+/** The doc of the raw form, which the code check alone does not narrow away. */
+const RAW_OPTION_DOC = `/**
+ * A DHCPv6 option kept as bytes ({@link RawOption}), typed so that a
+ * declared option's field reads as \`undefined\` on it.
+ *
+ * A raw option can carry a declared code: one given as bytes to the encoder,
+ * or one whose body did not decode under \`keepMalformedOptions\`. So after
+ * \`o.code === OPTION.CLT_TIME\` the option is a CLT_TIME or a raw option, and
+ * \`o.cltTime\` is \`number | undefined\`; checking the field (\`o.cltTime !==
+ * undefined\`) narrows \`o\` to the declared option. A code check alone cannot
+ * narrow further, because \`code: number\` on the raw form matches every code.
+ *
+ * @example
+ * \`\`\`ts
+ * import { decodeOptions, OPTION } from "dhcp-leasequery";
+ * const [o] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * if (o?.code === OPTION.CLT_TIME && o.cltTime !== undefined) console.log(o.cltTime); // 60
+ * \`\`\`
+ */`;
+
 /** `"CLT_TIME"` or `"RELAY-FORW"` to `"CltTime"`, `"RelayForw"`. */
 const pascal = (name: string): string =>
   name
@@ -84,6 +104,7 @@ export function generatedTypes(): string {
       " * generated from their declarations.",
       " * @module",
       " */",
+      'import type { RawOption } from "../schema/option.js";',
       'import type { Dhcpv4Message } from "../v4/schema.js";',
       'import type { Dhcpv6Option } from "./schema.js";',
     ].join("\n"),
@@ -99,6 +120,22 @@ export function generatedTypes(): string {
     );
   }
   out.push(union("A declared DHCPv6 option, decoded.", "KnownDhcpv6Option", optionNames));
+  const fieldNames = new Set<string>();
+  for (const d of OPTION_DEFS) {
+    const k = d.body.kind;
+    if (k.type === "struct")
+      for (const [n] of k.fields) if (!["code", "data", "malformed"].includes(n)) fieldNames.add(n);
+  }
+  out.push(
+    [
+      RAW_OPTION_DOC,
+      "export interface Dhcpv6RawOption extends RawOption {",
+      ...[...fieldNames]
+        .sort()
+        .flatMap((n) => ["  /** A declared option's field, never on the raw form. */", `  readonly ${n}?: undefined;`]),
+      "}",
+    ].join("\n"),
+  );
 
   const duidKind = DUID.kind;
   if (duidKind.type !== "union") throw new Error("DUID is not a union");

@@ -35,6 +35,7 @@ import type {
   Dhcpv4QueryMessage,
   Dhcpv4ResponseMessage,
   Dhcpv6Message,
+  Dhcpv6RawOption,
   Duid,
   KnownDhcpv6Option,
   RelayForwMessage,
@@ -199,24 +200,12 @@ type KnownFieldName = Exclude<KeysOf<KnownDhcpv6Option>, keyof RawOption>;
 type KeysOf<T> = T extends unknown ? keyof T : never;
 
 /**
- * A DHCPv6 option kept as bytes ({@link RawOption}), typed so that a
- * declared option's field reads as `undefined` on it.
- *
- * A raw option can carry a declared code: one given as bytes to the encoder,
- * or one whose body did not decode under `keepMalformedOptions`. So after
- * `o.code === OPTION.CLT_TIME` the option is a CLT_TIME or a raw option, and
- * `o.cltTime` is `number | undefined`; checking the field (`o.cltTime !==
- * undefined`) narrows `o` to the declared option. A code check alone cannot
- * narrow further, because `code: number` on the raw form matches every code.
- *
- * @example
- * ```ts
- * import { decodeOptions, OPTION } from "dhcp-leasequery";
- * const [o] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
- * if (o?.code === OPTION.CLT_TIME && o.cltTime !== undefined) console.log(o.cltTime); // 60
- * ```
+ * {@link Dhcpv6RawOption} (generated) as the declarations derive it.
+ * @internal
  */
-export type Dhcpv6RawOption = RawOption & { readonly [K in KnownFieldName]?: undefined };
+export interface DerivedDhcpv6RawOption extends RawOption, DeclaredFieldsAbsent {}
+/** Every declared option's field, as absent. */
+type DeclaredFieldsAbsent = { readonly [K in KnownFieldName]?: undefined };
 
 /**
  * Any DHCPv6 option: a declared one, or one kept as raw bytes.

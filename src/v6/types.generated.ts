@@ -5,6 +5,7 @@
  * generated from their declarations.
  * @module
  */
+import type { RawOption } from "../schema/option.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
 import type { Dhcpv6Option } from "./schema.js";
 
@@ -309,6 +310,93 @@ export type KnownDhcpv6Option =
   | LqBaseTimeOption
   | LqStartTimeOption
   | LqEndTimeOption;
+
+/**
+ * A DHCPv6 option kept as bytes ({@link RawOption}), typed so that a
+ * declared option's field reads as `undefined` on it.
+ *
+ * A raw option can carry a declared code: one given as bytes to the encoder,
+ * or one whose body did not decode under `keepMalformedOptions`. So after
+ * `o.code === OPTION.CLT_TIME` the option is a CLT_TIME or a raw option, and
+ * `o.cltTime` is `number | undefined`; checking the field (`o.cltTime !==
+ * undefined`) narrows `o` to the declared option. A code check alone cannot
+ * narrow further, because `code: number` on the raw form matches every code.
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, OPTION } from "dhcp-leasequery";
+ * const [o] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * if (o?.code === OPTION.CLT_TIME && o.cltTime !== undefined) console.log(o.cltTime); // 60
+ * ```
+ */
+export interface Dhcpv6RawOption extends RawOption {
+  /** A declared option's field, never on the raw form. */
+  readonly address?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly addresses?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly baseTime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly cltTime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly dhcpv4Message?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly duid?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly elapsedTime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly enterpriseNumber?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly iaid?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly interfaceId?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly linkAddress?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly linkAddresses?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly linkLayerAddress?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly linkLayerType?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly options?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly peerAddress?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly preference?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly preferredLifetime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly prefix?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly prefixLength?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly queryEndTime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly queryStartTime?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly queryType?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly relayMessage?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly remoteId?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly requestedOptions?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly serverAddress?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly statusCode?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly statusMessage?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly subscriberId?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly t1?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly t2?: undefined;
+  /** A declared option's field, never on the raw form. */
+  readonly validLifetime?: undefined;
+}
 
 /** DUID-LLT (RFC 8415 §11): duidType 1. */
 export interface DuidLlt {

@@ -39,6 +39,7 @@ describe("generated DHCPv6 types", () => {
       [lineOf("sameOptions"), lineOf("sameDuids")],
     ],
     ["a message tag", "  msgType: 21;", "  msgType: 22;", [lineOf("sameMessages")]],
+    ["a field missing from the raw form", "  readonly cltTime?: undefined;\n", "", [lineOf("sameRawOptions")]],
   ])(
     "the equality check fails on %s",
     (_, from, to, lines) => {
