@@ -31,6 +31,7 @@ export {
   type Dhcpv4OptionEntry,
   type Dhcpv4OptionName,
   type Dhcpv4OptionOf,
+  type Dhcpv4RawOption,
   type KnownDhcpv4Option,
   type KnownRelayAgentSubOption,
   RELAY_AGENT_SUBOPTION_DEFS,

@@ -1,9 +1,11 @@
 /**
- * Compile-time checks of how a decoded DHCPv6 option narrows; checked by
+ * Compile-time checks of how a decoded DHCPv6 or DHCPv4 option narrows; checked by
  * option-narrowing.test.ts (and by `tsc -p .`). Each `@ts-expect-error` line
  * must fail to compile; every other line must compile.
  */
 import {
+  DHCPV4_OPTION,
+  type Dhcpv4Option,
   type Dhcpv6Option,
   type Dhcpv6OptionOf,
   decodeOptions,
@@ -61,3 +63,20 @@ encodeOptions([{ code: OPTION.CLT_TIME, cltTime: "60" }]);
 encodeOptions([{ code: OPTION.CLT_TIME }]);
 // @ts-expect-error a raw option carries bytes, not a declared field
 encodeOptions([{ code: 200, data: bytes, cltTime: 60 }]);
+
+// DHCPv4 options narrow the same way.
+declare const v4: Dhcpv4Option;
+if (v4.code === DHCPV4_OPTION.DHCP_LEASE_TIME) {
+  const t: number | undefined = v4.leaseTime;
+  // @ts-expect-error a raw option with code 51 has no leaseTime
+  const u: number = v4.leaseTime;
+  void [t, u];
+}
+if (v4.code === DHCPV4_OPTION.DHCP_LEASE_TIME && v4.leaseTime !== undefined) {
+  const t: number = v4.leaseTime;
+  void t;
+}
+if (v4.code === 250) {
+  const d: Uint8Array = v4.data;
+  void d;
+}
