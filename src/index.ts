@@ -32,6 +32,7 @@ export {
   type Dhcpv4OptionEntry,
   type Dhcpv4OptionName,
   type Dhcpv4OptionOf,
+  type Dhcpv4RawOption,
   type KnownDhcpv4Option,
   type KnownRelayAgentSubOption,
   RELAY_AGENT_SUBOPTION_DEFS,
@@ -45,20 +46,18 @@ export * from "./v6/find.js";
 export * from "./v6/message.js";
 export * from "./v6/scan.js";
 export {
-  type ClientServerMessage,
   type Dhcp4o6Message,
-  type Dhcpv6Message,
   type Dhcpv6Option,
   type Dhcpv6OptionName,
   type Dhcpv6OptionOf,
+  type Dhcpv6RawOption,
   DUID,
-  type Duid,
-  type KnownDhcpv6Option,
   OPTION,
   OPTION_DEFS,
   type RelayMessage,
 } from "./v6/schema.js";
 export * from "./v6/summaries.js";
+export type * from "./v6/types.generated.js";
 export * from "./validate/index.js";
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./wire/address.js";
 export * from "./wire/hex.js";

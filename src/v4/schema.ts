@@ -173,11 +173,34 @@ export const DHCPV4_OPTION_TABLE: OptionTable = tableOf(DHCPV4_OPTION_DEFS);
 /** A declared DHCPv4 option, decoded. */
 export type KnownDhcpv4Option = OptionValue<Dhcpv4OptionDefs>;
 
+/** The keys of each member of a union (`keyof` of a union gives only the shared ones). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** Every declared DHCPv4 option's field, as absent. */
+type DeclaredFieldsAbsent = { readonly [K in Exclude<KeysOf<KnownDhcpv4Option>, keyof RawOption>]?: undefined };
+
+/**
+ * A DHCPv4 option kept as bytes ({@link RawOption}), on which a declared
+ * option's field reads as `undefined`. As a DHCPv6 raw option, it can carry
+ * a declared code (given as bytes, or malformed under
+ * `keepMalformedOptions`), so after a code check the declared field is
+ * `T | undefined`, and checking it narrows to the declared option.
+ *
+ * @example
+ * ```ts
+ * import { DHCPV4_OPTION, type Dhcpv4Option } from "dhcp-leasequery";
+ * const options: Dhcpv4Option[] = [{ code: 51, data: new Uint8Array(4) }, { code: 51, leaseTime: 3600 }];
+ * for (const o of options) {
+ *   if (o.code === DHCPV4_OPTION.DHCP_LEASE_TIME && o.leaseTime !== undefined) console.log(o.leaseTime); // 3600
+ * }
+ * ```
+ */
+export interface Dhcpv4RawOption extends RawOption, DeclaredFieldsAbsent {}
+
 /**
  * Any DHCPv4 option value: a declared one or one kept raw, with the
  * instance lengths when it was split unusually (RFC 3396).
  */
-export type Dhcpv4Option = (KnownDhcpv4Option | RawOption) & SplitLengths;
+export type Dhcpv4Option = (KnownDhcpv4Option | Dhcpv4RawOption) & SplitLengths;
 
 /** The decoded form of the declared DHCPv4 option with code `C`. */
 export type Dhcpv4OptionOf<C extends number> = Extract<KnownDhcpv4Option, { code: C }>;

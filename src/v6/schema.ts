@@ -31,6 +31,18 @@ import {
 } from "../schema/option.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { duidTypeName, messageTypeName, queryTypeName, statusCodeName } from "./codes.js";
+import type {
+  Dhcpv4QueryMessage,
+  Dhcpv4ResponseMessage,
+  Dhcpv6Message,
+  Dhcpv6RawOption,
+  Duid,
+  KnownDhcpv6Option,
+  RelayForwMessage,
+  RelayReplMessage,
+} from "./types.generated.js";
+
+export type * from "./types.generated.js";
 
 /**
  * A DUID (RFC 8415 §11): LLT, EN, LL and UUID as structures; any other
@@ -50,8 +62,12 @@ export const DUID = union(
   "DUID",
 );
 
-/** A decoded DUID. */
-export type Duid = ValueOf<typeof DUID>;
+/**
+ * A decoded DUID as its declaration derives it; {@link Duid} (generated)
+ * is the same type, with names.
+ * @internal
+ */
+export type DerivedDuid = ValueOf<typeof DUID>;
 
 // The recursive fields are typed with placeholders that `Fill` swaps for the
 // real types, because TypeScript cannot infer a value's type from an
@@ -171,11 +187,37 @@ type OptionDefs = (typeof OPTION_DEFS)[number];
 /** The dense code-indexed lookup the option lists use. @internal */
 export const OPTION_TABLE: OptionTable = tableOf(OPTION_DEFS);
 
-/** A declared DHCPv6 option, decoded. */
-export type KnownDhcpv6Option = FillFields<OptionValue<OptionDefs>>;
+/**
+ * A declared DHCPv6 option as the declarations derive it;
+ * {@link KnownDhcpv6Option} (generated) is the same type, with names.
+ * @internal
+ */
+export type DerivedKnownDhcpv6Option = FillFields<OptionValue<OptionDefs>>;
 
-/** Any DHCPv6 option: a declared one, or one kept as raw bytes. */
-export type Dhcpv6Option = KnownDhcpv6Option | RawOption;
+/** Every field name of every declared option, `code` and the raw form's fields aside. */
+type KnownFieldName = Exclude<KeysOf<KnownDhcpv6Option>, keyof RawOption>;
+/** The keys of each member of a union (`keyof` of a union gives only the shared ones). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+
+/**
+ * {@link Dhcpv6RawOption} (generated) as the declarations derive it.
+ * @internal
+ */
+export interface DerivedDhcpv6RawOption extends RawOption, DeclaredFieldsAbsent {}
+/** Every declared option's field, as absent. */
+type DeclaredFieldsAbsent = { readonly [K in KnownFieldName]?: undefined };
+
+/**
+ * Any DHCPv6 option: a declared one, or one kept as raw bytes.
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, OPTION, type Dhcpv6Option } from "dhcp-leasequery";
+ * const options: Dhcpv6Option[] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * for (const o of options) if (o.code === OPTION.CLT_TIME) console.log(o.cltTime); // 60
+ * ```
+ */
+export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;
 
 /** The decoded form of the option with code `C`. */
 export type Dhcpv6OptionOf<C extends number> = Extract<KnownDhcpv6Option, { code: C }>;
@@ -219,17 +261,16 @@ const MESSAGE = union(
 export const MESSAGE_CODEC: Codec<Dhcpv6Message> = MESSAGE as unknown as Codec<Dhcpv6Message>;
 
 /**
- * A decoded DHCPv6 message: a relay message (msg-type 12, 13), a DHCP4o6
- * message (20, 21) or a client/server message (any other type).
+ * A decoded DHCPv6 message as its declaration derives it;
+ * {@link Dhcpv6Message} (generated) is the same type, with names.
+ * @internal
  */
-export type Dhcpv6Message = FillFields<ValueOf<typeof MESSAGE>>;
+export type DerivedDhcpv6Message = FillFields<ValueOf<typeof MESSAGE>>;
 
 /** A relay message (RELAY-FORW or RELAY-REPL). */
-export type RelayMessage = Extract<Dhcpv6Message, { hopCount: number }>;
+export type RelayMessage = RelayForwMessage | RelayReplMessage;
 /** A DHCPV4-QUERY or DHCPV4-RESPONSE message. */
-export type Dhcp4o6Message = Extract<Dhcpv6Message, { flags: number }>;
-/** A client/server message (every type but 12, 13, 20 and 21). */
-export type ClientServerMessage = Extract<Dhcpv6Message, { transactionId: number }>;
+export type Dhcp4o6Message = Dhcpv4QueryMessage | Dhcpv4ResponseMessage;
 
 /** The codec of a bare option list. @internal */
 export const OPTION_LIST_CODEC: Codec<Dhcpv6Option[]> = options as unknown as Codec<Dhcpv6Option[]>;

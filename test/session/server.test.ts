@@ -104,7 +104,7 @@ describe("ServerSession: Bulk", () => {
   it("answers MalformedQuery and UnknownQueryType by itself and stays open", () => {
     const s = new ServerSession();
     const noKey = leasequeryByRelayId(uuid, { transactionId: 1 });
-    noKey.options = noKey.options.map((o) => (o.code === 44 ? { ...o, options: [] } : o));
+    noKey.options = noKey.options.map((o) => (o.code === 44 && o.options !== undefined ? { ...o, options: [] } : o));
     const noQuery: Dhcpv6Message = { msgType: 14, transactionId: 2, options: [] };
     const unknown: Dhcpv6Message = {
       msgType: 14,
