@@ -107,7 +107,6 @@ export function generatedTypes(): string {
       " */",
       'import type { RawOption } from "../schema/option.js";',
       'import type { Dhcpv4Message } from "../v4/schema.js";',
-      'import type { Dhcpv6Option } from "./schema.js";',
     ].join("\n"),
   ];
   const optionNames = OPTION_DEFS.map((d) => optionInterfaceName(d.name));
@@ -121,6 +120,21 @@ export function generatedTypes(): string {
     );
   }
   out.push(union("A declared DHCPv6 option, decoded.", "KnownDhcpv6Option", optionNames));
+  out.push(
+    [
+      "/**",
+      " * Any DHCPv6 option: a declared one, or one kept as raw bytes.",
+      " *",
+      " * @example",
+      " * ```ts",
+      ' * import { decodeOptions, OPTION, type Dhcpv6Option } from "dhcp-leasequery";',
+      " * const options: Dhcpv6Option[] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));",
+      " * for (const o of options) if (o.code === OPTION.CLT_TIME) console.log(o.cltTime); // 60",
+      " * ```",
+      " */",
+      "export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;",
+    ].join("\n"),
+  );
   const fieldNames = new Set<string>();
   for (const d of OPTION_DEFS) {
     const k = d.body.kind;

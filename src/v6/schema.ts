@@ -35,6 +35,7 @@ import type {
   Dhcpv4QueryMessage,
   Dhcpv4ResponseMessage,
   Dhcpv6Message,
+  Dhcpv6Option,
   Dhcpv6RawOption,
   Duid,
   KnownDhcpv6Option,
@@ -206,18 +207,6 @@ type KeysOf<T> = T extends unknown ? keyof T : never;
 export interface DerivedDhcpv6RawOption extends RawOption, DeclaredFieldsAbsent {}
 /** Every declared option's field, as absent. */
 type DeclaredFieldsAbsent = { readonly [K in KnownFieldName]?: undefined };
-
-/**
- * Any DHCPv6 option: a declared one, or one kept as raw bytes.
- *
- * @example
- * ```ts
- * import { decodeOptions, OPTION, type Dhcpv6Option } from "dhcp-leasequery";
- * const options: Dhcpv6Option[] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
- * for (const o of options) if (o.code === OPTION.CLT_TIME) console.log(o.cltTime); // 60
- * ```
- */
-export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;
 
 /** The decoded form of the option with code `C`. */
 export type Dhcpv6OptionOf<C extends number> = Extract<KnownDhcpv6Option, { code: C }>;

@@ -7,7 +7,6 @@
  */
 import type { RawOption } from "../schema/option.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
-import type { Dhcpv6Option } from "./schema.js";
 
 /** OPTION_CLIENTID (1, RFC 8415 §21.2): The client's DUID. */
 export interface ClientidOption {
@@ -310,6 +309,18 @@ export type KnownDhcpv6Option =
   | LqBaseTimeOption
   | LqStartTimeOption
   | LqEndTimeOption;
+
+/**
+ * Any DHCPv6 option: a declared one, or one kept as raw bytes.
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, OPTION, type Dhcpv6Option } from "dhcp-leasequery";
+ * const options: Dhcpv6Option[] = decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]));
+ * for (const o of options) if (o.code === OPTION.CLT_TIME) console.log(o.cltTime); // 60
+ * ```
+ */
+export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;
 
 /**
  * A DHCPv6 option kept as bytes ({@link RawOption}), typed so that a
