@@ -71,6 +71,13 @@ export interface DecodedView {
 export interface ViewOptions {
   /** Keep declared options whose body does not decode as raw bytes (`keepMalformedOptions`). */
   readonly lenient?: boolean;
+  /**
+   * Reject DHCPv4 header anomalies, as the library does by default.
+   * Without it a header anomaly (ISC dhcpd's hlen 255) is kept and shown
+   * on its field (`lenientHeader`). A message that does not decode is
+   * shown with `LENIENT_DECODE_OPTIONS`' tree (see partial-tree.ts).
+   */
+  readonly strict?: boolean;
   /** Passed to `validate` for DHCPv6 messages. */
   readonly exchange?: ValidateContext["exchange"];
 }
@@ -174,7 +181,7 @@ function failed(
  * Decodes one message found at `shift` in the bytes shown.
  * @param b - the message
  * @param kind - DHCPv6 or DHCPv4
- * @param opts - lenient decoding and the validation context
+ * @param opts - lenient or strict decoding and the validation context
  * @param shift - where the message starts in the bytes shown
  * @param pathPrefix - put in front of every path (a stream's frame)
  * @param base - set on the errors when the bytes shown are a captured frame (see {@link Problem.base})
@@ -188,7 +195,7 @@ export function decodeMessage(
   pathPrefix: string,
   base?: number,
 ): MessageResult {
-  const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true };
+  const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true, lenientHeader: opts.strict !== true };
   if (kind === "dhcpv4") {
     try {
       const m = decodeDhcpv4(b, options);
@@ -225,7 +232,7 @@ export function decodeMessage(
  * Decodes bytes as the inspector shows them.
  * @param bytes - the input
  * @param format - how to read them (`auto` never gives `capture` here; call {@link sniffFormat} first)
- * @param opts - lenient decoding and the validation context
+ * @param opts - lenient or strict decoding and the validation context
  * @returns the tree, errors and diagnostics
  */
 export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOptions = {}): DecodedView {
