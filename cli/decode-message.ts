@@ -13,6 +13,7 @@ import {
   type Diagnostic,
   decode,
   decodeDhcpv4,
+  friendlyTree,
   inspectDhcpv4,
   inspectMessage,
   MESSAGE_TYPE,
@@ -21,7 +22,6 @@ import {
 } from "../src/index.js";
 import { cliDecodeOptions } from "./decode-options.js";
 import { type FoundMessage, isDhcpv4 } from "./found.js";
-import { friendlyTree } from "./friendly.js";
 
 /** A message that decoded. */
 export interface Decoded {
@@ -29,7 +29,7 @@ export interface Decoded {
   readonly found: FoundMessage;
   readonly kind: "dhcpv4" | "dhcpv6";
   readonly message: Dhcpv6Message | Dhcpv4Message;
-  /** Its inspection tree, with friendlier values (see friendly.ts). */
+  /** Its inspection tree, with friendlier values (the library's friendlyTree). */
   readonly tree: TreeNode;
   readonly diagnostics: readonly Diagnostic[];
   /** The DHCPv4 header anomalies the lenient decode kept (what `--strict` rejects). */

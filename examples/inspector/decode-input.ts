@@ -16,6 +16,7 @@ import {
   dhcpv4MessageTypeOf,
   FRAME_HEADER_SIZE,
   FrameDecoder,
+  friendlyTree,
   inspectDhcpv4,
   inspectMessage,
   isDecodeError,
@@ -174,7 +175,7 @@ function failed(
   const p = problemOf(e, shift, pathPrefix);
   const problem = base === undefined ? p : { ...p, base };
   const { tree } = partialTree(b, kind, p.offset - shift, p.code, name);
-  return { tree: fromTreeNode(tree, shift, pathPrefix), errors: [problem], diagnostics: [], name };
+  return { tree: fromTreeNode(friendlyTree(tree), shift, pathPrefix), errors: [problem], diagnostics: [], name };
 }
 
 /**
@@ -206,7 +207,7 @@ export function decodeMessage(
           : dhcpv4MessageTypeName(t) === undefined
             ? `DHCPv4 message type ${t}`
             : `${dhcpv4MessageTypeName(t)} (${t})`;
-      const tree = fromTreeNode(inspectDhcpv4(m, { label: name }), shift, pathPrefix);
+      const tree = fromTreeNode(friendlyTree(inspectDhcpv4(m, { label: name })), shift, pathPrefix);
       return { tree, errors: [], diagnostics: [], name };
     } catch (e) {
       const t = dhcpv4TypeOf(b);
@@ -218,7 +219,7 @@ export function decodeMessage(
     const m = decode(b, options);
     const context: ValidateContext = opts.exchange === undefined ? {} : { exchange: opts.exchange };
     // inspectMessage expands a DHCPv4 message inside DHCPV4_MSG itself.
-    const tree = fromTreeNode(inspectMessage(m), shift, pathPrefix);
+    const tree = fromTreeNode(friendlyTree(inspectMessage(m)), shift, pathPrefix);
     const diagnostics = validate(m, context).map((d) => ({ ...d, treePath: joinPath(pathPrefix, d.path) }));
     return { tree, errors: [], diagnostics, name: tree.label };
   } catch (e) {

@@ -125,8 +125,27 @@ describe("decodeCaptureEntry on ISC's hlen-255 replies (lenient by default)", ()
     }
   });
 
+  it("shows the library's friendlier values: durations beside the seconds", () => {
+    // Frame 4's option 51: 00001c0d = 7181 s = 1 h 59 min 41 s (tshark: "1 hour, 59 minutes, 41 seconds").
+    const v = decodeCaptureEntry(view.messages[3] as (typeof view.messages)[number], {});
+    expect(all(v.tree as ViewNode).find((n) => n.label === "leaseTime")?.value).toBe("7181 s (1h 59m 41s)");
+  });
+
   it("rejects them with strict, at hlen, byte 2 of the message", () => {
     const v = decodeCaptureEntry(view.messages[3] as (typeof view.messages)[number], { strict: true });
     expect(v.errors.map((e) => [e.code, e.offset, e.path, e.base])).toEqual([["invalid-value", 44, "hlen", 42]]);
+  });
+});
+
+describe("decodeCaptureEntry on ISC's DHCPv6 capture", () => {
+  it("names the DUID's hardware type and puts colons in its link-layer address", () => {
+    const view = readCaptureView(
+      new Uint8Array(readFileSync(join(__dirname, "../capture/fixtures/isc/isc-dhcpv6.pcap"))),
+    );
+    // Frame 1: the requestor's CLIENTID, DUID-LL 0003 0001 020000000002.
+    const v = decodeCaptureEntry(view.messages[0] as (typeof view.messages)[number], {});
+    const nodes = all(v.tree as ViewNode);
+    expect(nodes.find((n) => n.label === "hardwareType")?.value).toBe("1 (Ethernet)");
+    expect(nodes.find((n) => n.label === "linkLayerAddress")?.value).toBe("02:00:00:00:00:02");
   });
 });

@@ -2,12 +2,22 @@
  * Friendlier values for people reading trees: names of hardware types and
  * of common enterprise numbers, link-layer addresses with colons, and
  * durations in days, hours, minutes and seconds beside their seconds.
- * Applied to the library's inspection tree; the raw number stays first.
+ * Applied to an inspection tree for display (the CLI and the browser
+ * inspector both do); the raw number stays first.
  * @module
  */
-import type { TreeNode } from "../src/index.js";
+import type { TreeNode } from "./node.js";
 
-/** Hardware types (IANA "Hardware Types", RFC 826 / RFC 5494), the ones DHCP meets most. */
+/**
+ * Hardware types (IANA "Hardware Types", RFC 826 / RFC 5494), the ones DHCP
+ * meets most, by number.
+ *
+ * @example
+ * ```ts
+ * import { HARDWARE_TYPE_NAMES } from "dhcp-leasequery";
+ * console.log(HARDWARE_TYPE_NAMES[1]); // "Ethernet"
+ * ```
+ */
 export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
   1: "Ethernet",
   6: "IEEE 802",
@@ -21,7 +31,16 @@ export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
   32: "InfiniBand",
 };
 
-/** A few Private Enterprise Numbers (IANA "enterprise-numbers") seen in DUID-EN and remote-ids. */
+/**
+ * A few Private Enterprise Numbers (IANA "enterprise-numbers") seen in
+ * DUID-EN and remote-ids, by number.
+ *
+ * @example
+ * ```ts
+ * import { ENTERPRISE_NAMES } from "dhcp-leasequery";
+ * console.log(ENTERPRISE_NAMES[2495]); // "Internet Systems Consortium"
+ * ```
+ */
 export const ENTERPRISE_NAMES: Readonly<Record<number, string>> = {
   9: "Cisco Systems",
   311: "Microsoft",
@@ -46,7 +65,7 @@ const LINK_LAYER = new Set(["linkLayerAddress"]);
  *
  * @example
  * ```ts
- * import { durationText } from "./friendly.js";
+ * import { durationText } from "dhcp-leasequery";
  * console.log(durationText(93784)); // "1d 2h 3m 4s"
  * ```
  * @throws never
@@ -80,12 +99,14 @@ function friendlyValue(label: string, value: string): string {
 }
 
 /**
- * The tree with friendlier values (see the module), for display; the
- * library's tree is left as it is.
+ * The tree with friendlier values, for display: hardware-type and
+ * enterprise-number names after the number, colons in DUID link-layer
+ * addresses, and durations of a minute or more as d/h/m/s after the
+ * seconds. The tree given is left as it is.
  *
  * @example
  * ```ts
- * import { friendlyTree } from "./friendly.js";
+ * import { friendlyTree } from "dhcp-leasequery";
  * const leaf = { label: "validLifetime", value: "7200 s", offset: 0, length: 4, path: "", children: [] };
  * console.log(friendlyTree(leaf).value); // "7200 s (2h)"
  * ```
