@@ -13,13 +13,13 @@ import {
   type Diagnostic,
   decode,
   decodeDhcpv4,
-  friendlyTree,
   inspectDhcpv4,
   inspectMessage,
   MESSAGE_TYPE,
   type TreeNode,
   validate,
 } from "../src/index.js";
+import { friendlyTree } from "../src/inspect/friendly.js";
 import { cliDecodeOptions } from "./decode-options.js";
 import { type FoundMessage, isDhcpv4 } from "./found.js";
 

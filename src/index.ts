@@ -13,7 +13,6 @@
 export * from "./errors.js";
 export { type InspectDhcpv4Options, inspectDhcpv4 } from "./inspect/dhcpv4-tree.js";
 export * from "./inspect/format.js";
-export * from "./inspect/friendly.js";
 export * from "./inspect/tree.js";
 export type { OptionDef, RawOption } from "./schema/option.js";
 export type { ContinuationOption, EndOption, PadOption, SplitLengths } from "./schema/option-area.js";

@@ -16,7 +16,6 @@ import {
   dhcpv4MessageTypeOf,
   FRAME_HEADER_SIZE,
   FrameDecoder,
-  friendlyTree,
   inspectDhcpv4,
   inspectMessage,
   isDecodeError,
@@ -24,6 +23,7 @@ import {
   type ValidateContext,
   validate,
 } from "../../src/index.js";
+import { friendlyTree } from "../../src/inspect/friendly.js";
 import { partialTree } from "./partial-tree.js";
 import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
 

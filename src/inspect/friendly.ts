@@ -10,13 +10,7 @@ import type { TreeNode } from "./node.js";
 
 /**
  * Hardware types (IANA "Hardware Types", RFC 826 / RFC 5494), the ones DHCP
- * meets most, by number.
- *
- * @example
- * ```ts
- * import { HARDWARE_TYPE_NAMES } from "dhcp-leasequery";
- * console.log(HARDWARE_TYPE_NAMES[1]); // "Ethernet"
- * ```
+ * meets most, by number. @internal
  */
 export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
   1: "Ethernet",
@@ -33,13 +27,7 @@ export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
 
 /**
  * A few Private Enterprise Numbers (IANA "enterprise-numbers") seen in
- * DUID-EN and remote-ids, by number.
- *
- * @example
- * ```ts
- * import { ENTERPRISE_NAMES } from "dhcp-leasequery";
- * console.log(ENTERPRISE_NAMES[2495]); // "Internet Systems Consortium"
- * ```
+ * DUID-EN and remote-ids, by number. @internal
  */
 export const ENTERPRISE_NAMES: Readonly<Record<number, string>> = {
   9: "Cisco Systems",
@@ -61,13 +49,7 @@ const NAMED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
 const LINK_LAYER = new Set(["linkLayerAddress"]);
 
 /**
- * Seconds as `1d 2h 3m 4s` (units that are zero left out).
- *
- * @example
- * ```ts
- * import { durationText } from "dhcp-leasequery";
- * console.log(durationText(93784)); // "1d 2h 3m 4s"
- * ```
+ * Seconds as `1d 2h 3m 4s` (units that are zero left out). @internal
  * @throws never
  */
 export function durationText(seconds: number): string {
@@ -102,14 +84,9 @@ function friendlyValue(label: string, value: string): string {
  * The tree with friendlier values, for display: hardware-type and
  * enterprise-number names after the number, colons in DUID link-layer
  * addresses, and durations of a minute or more as d/h/m/s after the
- * seconds. The tree given is left as it is.
- *
- * @example
- * ```ts
- * import { friendlyTree } from "dhcp-leasequery";
- * const leaf = { label: "validLifetime", value: "7200 s", offset: 0, length: 4, path: "", children: [] };
- * console.log(friendlyTree(leaf).value); // "7200 s (2h)"
- * ```
+ * seconds. The tree given is left as it is. Not in the public API (it
+ * would grow the core bundle): the CLI and the browser inspector import
+ * it from here. @internal
  * @throws never
  */
 export function friendlyTree(node: TreeNode): TreeNode {

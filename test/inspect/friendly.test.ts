@@ -3,7 +3,8 @@
  * the tree given is not changed. Names from IANA's registries.
  */
 import { describe, expect, it } from "vitest";
-import { ENTERPRISE_NAMES, friendlyTree, HARDWARE_TYPE_NAMES, type TreeNode } from "../../src/index.js";
+import type { TreeNode } from "../../src/index.js";
+import { ENTERPRISE_NAMES, friendlyTree, HARDWARE_TYPE_NAMES } from "../../src/inspect/friendly.js";
 
 const leaf = (label: string, value: string): TreeNode => ({
   label,
