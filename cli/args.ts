@@ -30,6 +30,8 @@ export interface Args {
   readonly progress: boolean | undefined;
   readonly framed: boolean;
   readonly output: string | undefined;
+  /** Decode with the library's strict defaults instead of the CLI's lenient mode. */
+  readonly strict: boolean;
 }
 
 /** A command line that cannot be run; exits with status 2. */
@@ -57,6 +59,7 @@ const OPTIONS = {
   "no-progress": { type: "boolean" },
   framed: { type: "boolean" },
   output: { type: "string", short: "o" },
+  strict: { type: "boolean" },
 } as const;
 
 type Flag = keyof typeof OPTIONS;
@@ -75,8 +78,9 @@ const FLAGS: Record<Command, readonly Flag[]> = {
     "exchange",
     "progress",
     "no-progress",
+    "strict",
   ],
-  validate: ["json", "format", "v4", "v6", "exchange", "progress", "no-progress"],
+  validate: ["json", "format", "v4", "v6", "exchange", "progress", "no-progress", "strict"],
   encode: ["framed", "output", "v4", "v6"],
   help: [],
 };
@@ -162,6 +166,7 @@ export function parseArgs(argv: readonly string[]): Args {
     progress: flags.has("progress") ? true : flags.has("no-progress") ? false : undefined,
     framed: flags.has("framed"),
     output: flags.get("output") as string | undefined,
+    strict: flags.has("strict"),
   };
 }
 
@@ -180,5 +185,6 @@ function base(command: Command, help: Command | undefined, inputs: string[]): Ar
     progress: undefined,
     framed: false,
     output: undefined,
+    strict: false,
   };
 }

@@ -9,8 +9,8 @@ import { errorLine } from "./error-text.js";
 import type { InputProblem } from "./found.js";
 import { readInputs } from "./input.js";
 import type { CliIo } from "./io.js";
-import { diagnosticRecord, messageRecord, problemRecord } from "./json-output.js";
-import { briefLine, diagnosticLine, renderDecoded, sourceLine } from "./render.js";
+import { anomalyRecord, diagnosticRecord, messageRecord, problemRecord } from "./json-output.js";
+import { anomalyLine, briefLine, diagnosticLine, renderDecoded, sourceLine } from "./render.js";
 
 /** Writes lines to a stream, waiting when it asks to (bounded memory on slow pipes). */
 async function writeLines(out: CliIo["stdout"], lines: readonly string[]): Promise<void> {
@@ -32,7 +32,7 @@ interface Tally {
 
 /** Runs every message of the inputs through `each`; returns the tally. */
 async function run(args: Args, io: CliIo, each: (r: Decoded | Failed, n: number) => Promise<void>): Promise<Tally> {
-  const decoder = new MessageDecoder({ kind: args.kind, exchange: args.exchange });
+  const decoder = new MessageDecoder({ kind: args.kind, exchange: args.exchange, strict: args.strict });
   const tally: Tally = { messages: 0, failed: 0, errors: 0, warnings: 0, inputErrors: 0 };
   for await (const item of readInputs(args.inputs, io, { format: args.format, progress: args.progress })) {
     if (item.type === "problem") {
@@ -81,7 +81,10 @@ export async function runValidate(args: Args, io: CliIo): Promise<number> {
   const tally = await run(args, io, async (r, n) => {
     const where = `#${n} ${sourceLine(r.found.source, r.found.bytes.length)}`;
     if (args.json) {
-      const records = r.type === "failed" ? [messageRecord(r, n)] : r.diagnostics.map((d) => diagnosticRecord(r, n, d));
+      const records =
+        r.type === "failed"
+          ? [messageRecord(r, n)]
+          : [...r.anomalies.map((a) => anomalyRecord(r, n, a)), ...r.diagnostics.map((d) => diagnosticRecord(r, n, d))];
       await writeLines(
         io.stdout,
         records.map((x) => JSON.stringify(x)),
@@ -89,7 +92,10 @@ export async function runValidate(args: Args, io: CliIo): Promise<number> {
     } else if (r.type === "failed") {
       await writeLines(io.stdout, [`${where}: ${errorLine(r.error)}`]);
     } else {
-      const lines = r.diagnostics.map((d) => `${where}: ${diagnosticLine(d)}${d.path ? ` (at ${d.path})` : ""}`);
+      const lines = [
+        ...r.anomalies.map((a) => `${where}: ${anomalyLine(a)}`),
+        ...r.diagnostics.map((d) => `${where}: ${diagnosticLine(d)}${d.path ? ` (at ${d.path})` : ""}`),
+      ];
       await writeLines(io.stdout, lines);
     }
   });

@@ -7,6 +7,7 @@
 import {
   type ClientServerMessage,
   DecodeError,
+  type Dhcpv4HeaderAnomaly,
   type Dhcpv4Message,
   type Dhcpv6Message,
   type Diagnostic,
@@ -18,9 +19,9 @@ import {
   type TreeNode,
   validate,
 } from "../src/index.js";
+import { friendlyTree } from "../src/inspect/friendly.js";
 import { cliDecodeOptions } from "./decode-options.js";
 import { type FoundMessage, isDhcpv4 } from "./found.js";
-import { friendlyTree } from "./friendly.js";
 
 /** A message that decoded. */
 export interface Decoded {
@@ -28,9 +29,11 @@ export interface Decoded {
   readonly found: FoundMessage;
   readonly kind: "dhcpv4" | "dhcpv6";
   readonly message: Dhcpv6Message | Dhcpv4Message;
-  /** Its inspection tree, with friendlier values (see friendly.ts). */
+  /** Its inspection tree, with friendlier values (the library's friendlyTree). */
   readonly tree: TreeNode;
   readonly diagnostics: readonly Diagnostic[];
+  /** The DHCPv4 header anomalies the lenient decode kept (what `--strict` rejects). */
+  readonly anomalies: readonly Dhcpv4HeaderAnomaly[];
 }
 
 /** A message that did not. */
@@ -47,6 +50,8 @@ export interface DecodeSettings {
   readonly kind: "dhcpv4" | "dhcpv6" | undefined;
   /** Forced with --exchange. */
   readonly exchange: "udp" | "bulk" | "active" | undefined;
+  /** Forced with --strict: the library's strict decode instead of the lenient one. */
+  readonly strict: boolean;
 }
 
 const QUERIES = new Set<number>([MESSAGE_TYPE.LEASEQUERY, MESSAGE_TYPE.ACTIVELEASEQUERY]);
@@ -71,11 +76,13 @@ export class MessageDecoder {
   /** Decodes, inspects and checks one message. */
   decode(found: FoundMessage): Decoded | Failed {
     const kind = this.settings.kind ?? found.kind ?? (isDhcpv4(found.bytes) ? "dhcpv4" : "dhcpv6");
-    const options = cliDecodeOptions();
+    const options = cliDecodeOptions(this.settings.strict);
     try {
       if (kind === "dhcpv4") {
         const message = decodeDhcpv4(found.bytes, options);
-        return { type: "decoded", found, kind, message, tree: friendlyTree(inspectDhcpv4(message)), diagnostics: [] };
+        const tree = friendlyTree(inspectDhcpv4(message));
+        const anomalies = message.headerAnomalies ?? [];
+        return { type: "decoded", found, kind, message, tree, diagnostics: [], anomalies };
       }
       const message = decode(found.bytes, options);
       return {
@@ -85,6 +92,7 @@ export class MessageDecoder {
         message,
         tree: friendlyTree(inspectMessage(message)),
         diagnostics: this.check(found, message),
+        anomalies: [],
       };
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;

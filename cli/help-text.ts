@@ -76,6 +76,10 @@ Options:
                            transport, or what the message implies)
       --progress           report progress on stderr (default: for inputs of
                            32 MiB or more); --no-progress never
+      --strict             reject DHCPv4 header anomalies as the library
+                           does by default; without it they are decoded
+                           and shown as "anomaly" lines (ISC dhcpd sends
+                           hlen 255 for a lease without hardware)
   -h, --help               this text
 
 ${EXIT}`,
@@ -96,6 +100,8 @@ Options:
       --v4 / --v6          messages are DHCPv4 / DHCPv6 (default: detected)
       --exchange KIND      udp, bulk or active (see decode --help)
       --progress / --no-progress
+      --strict             reject DHCPv4 header anomalies (see decode --help);
+                           without it they are printed as anomaly lines
   -h, --help               this text
 
 Exit status: 0 no decode error and no diagnostic of severity error (warnings

@@ -4,7 +4,7 @@
  * reads back.
  * @module
  */
-import type { DecodeError, Diagnostic, TreeNode } from "../src/index.js";
+import type { DecodeError, Dhcpv4HeaderAnomaly, Diagnostic, TreeNode } from "../src/index.js";
 import { toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
 import type { InputProblem, Source } from "./found.js";
@@ -71,6 +71,11 @@ export function messageRecord(r: Decoded | Failed, n: number): Json {
 /** `{"type":"diagnostic",...}`: one validate diagnostic of message `n`. */
 export function diagnosticRecord(r: Decoded, n: number, d: Diagnostic): Json {
   return { type: "diagnostic", index: n, source: sourceJson(r.found.source), ...(diagnosticJson(d) as object) };
+}
+
+/** `{"type":"header-anomaly",...}`: a header anomaly the lenient decode kept in message `n`. */
+export function anomalyRecord(r: Decoded, n: number, a: Dhcpv4HeaderAnomaly): Json {
+  return { type: "header-anomaly", index: n, source: sourceJson(r.found.source), ...(toJsonForm(a) as object) };
 }
 
 /** `{"type":"input-warning"|"input-error",...}`: what the input reader reported. */

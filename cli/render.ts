@@ -4,7 +4,7 @@
  * errors at their byte offset with the bytes around it, and hex dumps.
  * @module
  */
-import type { Diagnostic, TreeNode } from "../src/index.js";
+import type { Dhcpv4HeaderAnomaly, Diagnostic, TreeNode } from "../src/index.js";
 import { toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
 import { errorContext, errorLine } from "./error-text.js";
@@ -24,6 +24,21 @@ export function diagnosticLine(d: Diagnostic): string {
   return `${MARK[d.severity]} ${d.severity} ${d.rule}: ${d.message}  [${d.rfc}]`;
 }
 
+/**
+ * A header anomaly the lenient decode kept, as a line: what `--strict`
+ * would have rejected, at which byte and path (the reason is also on the
+ * field's node).
+ */
+export function anomalyLine(a: Dhcpv4HeaderAnomaly): string {
+  return `${MARK.warning} anomaly ${a.code} at byte ${a.offset} (${a.path}): ${a.reason}; --strict rejects it`;
+}
+
+/** A line placed under the deepest node whose path holds `path`. */
+interface Note {
+  readonly path: string;
+  readonly line: string;
+}
+
 /** Is `prefix` the path of `path` or of one of its ancestors? */
 function isWithin(path: string, prefix: string): boolean {
   if (prefix === "") return true;
@@ -32,24 +47,32 @@ function isWithin(path: string, prefix: string): boolean {
   return next === undefined || next === "." || next === "[";
 }
 
-/** Assigns each diagnostic to the deepest node whose path holds it. */
-function placeDiagnostics(root: TreeNode, diagnostics: readonly Diagnostic[]): Map<TreeNode, Diagnostic[]> {
-  const out = new Map<TreeNode, Diagnostic[]>();
-  for (const d of diagnostics) {
+/** Assigns each note to the deepest node whose path holds it. */
+function placeNotes(root: TreeNode, notes: readonly Note[]): Map<TreeNode, string[]> {
+  const out = new Map<TreeNode, string[]>();
+  for (const d of notes) {
     let node = root;
     for (;;) {
       const child = node.children.find((c) => isWithin(d.path, c.path) && c.path !== node.path);
       if (child === undefined) break;
       node = child;
     }
-    out.set(node, [...(out.get(node) ?? []), d]);
+    out.set(node, [...(out.get(node) ?? []), d.line]);
   }
   return out;
 }
 
-/** The tree as indented text, with diagnostics as extra lines under their nodes. */
-export function renderTree(root: TreeNode, diagnostics: readonly Diagnostic[], options: RenderOptions): string[] {
-  const placed = placeDiagnostics(root, diagnostics);
+/** The tree as indented text, with diagnostics and header anomalies as extra lines under their nodes. */
+export function renderTree(
+  root: TreeNode,
+  diagnostics: readonly Diagnostic[],
+  options: RenderOptions,
+  anomalies: readonly Dhcpv4HeaderAnomaly[] = [],
+): string[] {
+  const placed = placeNotes(root, [
+    ...anomalies.map((a) => ({ path: a.path, line: anomalyLine(a) })),
+    ...diagnostics.map((d) => ({ path: d.path, line: diagnosticLine(d) })),
+  ]);
   const lines: string[] = [];
   const text = (n: TreeNode): string => {
     let s = n.label;
@@ -59,7 +82,7 @@ export function renderTree(root: TreeNode, diagnostics: readonly Diagnostic[], o
     return s;
   };
   const walk = (n: TreeNode, prefix: string): void => {
-    const notes = (placed.get(n) ?? []).map(diagnosticLine);
+    const notes = placed.get(n) ?? [];
     const items: (TreeNode | string)[] = [...notes, ...n.children];
     items.forEach((c, i) => {
       const last = i === items.length - 1;
@@ -104,7 +127,7 @@ export function renderDecoded(r: Decoded | Failed, n: number, options: RenderOpt
   const head = `#${n} ${sourceLine(r.found.source, r.found.bytes.length)}`;
   const dump = options.hexDump ? hexDump(r.found.bytes) : [];
   if (r.type === "failed") return [head, errorLine(r.error), ...errorContext(r.found.bytes, r.error.offset), ...dump];
-  return [head, ...renderTree(r.tree, r.diagnostics, options), ...dump];
+  return [head, ...renderTree(r.tree, r.diagnostics, options, r.anomalies), ...dump];
 }
 
 /** A message's one line for `decode --brief`. */
@@ -113,5 +136,6 @@ export function briefLine(r: Decoded | Failed, n: number): string {
   if (r.type === "failed") return `#${n} ${where}: ${errorLine(r.error)}`;
   const counts = ["error", "warning"].map((s) => [s, r.diagnostics.filter((d) => d.severity === s).length] as const);
   const notes = counts.filter(([, k]) => k > 0).map(([s, k]) => `${k} ${s}(s)`);
+  if (r.anomalies.length > 0) notes.push(`${r.anomalies.length} header anomaly(ies)`);
   return `#${n} ${where}: ${infoLine(r.tree)}${notes.length ? ` (${notes.join(", ")})` : ""}`;
 }

@@ -187,7 +187,7 @@ export function filterMessages(messages: readonly CaptureEntry[], filter: string
  * One message as the inspector shows it: inside its captured frame (the
  * link, IP and UDP headers first) when it lies whole in one, else alone.
  * @param m - the message
- * @param opts - lenient decoding and the validation context
+ * @param opts - lenient or strict decoding and the validation context
  * @returns the view; error offsets count from the frame's start, with `base` where the message starts
  */
 export function decodeCaptureEntry(m: CaptureEntry, opts: ViewOptions): DecodedView {

@@ -23,6 +23,7 @@ import {
   type ValidateContext,
   validate,
 } from "../../src/index.js";
+import { friendlyTree } from "../../src/inspect/friendly.js";
 import { partialTree } from "./partial-tree.js";
 import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
 
@@ -71,6 +72,13 @@ export interface DecodedView {
 export interface ViewOptions {
   /** Keep declared options whose body does not decode as raw bytes (`keepMalformedOptions`). */
   readonly lenient?: boolean;
+  /**
+   * Reject DHCPv4 header anomalies, as the library does by default.
+   * Without it a header anomaly (ISC dhcpd's hlen 255) is kept and shown
+   * on its field (`lenientHeader`). A message that does not decode is
+   * shown with `LENIENT_DECODE_OPTIONS`' tree (see partial-tree.ts).
+   */
+  readonly strict?: boolean;
   /** Passed to `validate` for DHCPv6 messages. */
   readonly exchange?: ValidateContext["exchange"];
 }
@@ -167,14 +175,14 @@ function failed(
   const p = problemOf(e, shift, pathPrefix);
   const problem = base === undefined ? p : { ...p, base };
   const { tree } = partialTree(b, kind, p.offset - shift, p.code, name);
-  return { tree: fromTreeNode(tree, shift, pathPrefix), errors: [problem], diagnostics: [], name };
+  return { tree: fromTreeNode(friendlyTree(tree), shift, pathPrefix), errors: [problem], diagnostics: [], name };
 }
 
 /**
  * Decodes one message found at `shift` in the bytes shown.
  * @param b - the message
  * @param kind - DHCPv6 or DHCPv4
- * @param opts - lenient decoding and the validation context
+ * @param opts - lenient or strict decoding and the validation context
  * @param shift - where the message starts in the bytes shown
  * @param pathPrefix - put in front of every path (a stream's frame)
  * @param base - set on the errors when the bytes shown are a captured frame (see {@link Problem.base})
@@ -188,7 +196,7 @@ export function decodeMessage(
   pathPrefix: string,
   base?: number,
 ): MessageResult {
-  const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true };
+  const options: DecodeOptions = { keepMalformedOptions: opts.lenient === true, lenientHeader: opts.strict !== true };
   if (kind === "dhcpv4") {
     try {
       const m = decodeDhcpv4(b, options);
@@ -199,7 +207,7 @@ export function decodeMessage(
           : dhcpv4MessageTypeName(t) === undefined
             ? `DHCPv4 message type ${t}`
             : `${dhcpv4MessageTypeName(t)} (${t})`;
-      const tree = fromTreeNode(inspectDhcpv4(m, { label: name }), shift, pathPrefix);
+      const tree = fromTreeNode(friendlyTree(inspectDhcpv4(m, { label: name })), shift, pathPrefix);
       return { tree, errors: [], diagnostics: [], name };
     } catch (e) {
       const t = dhcpv4TypeOf(b);
@@ -211,7 +219,7 @@ export function decodeMessage(
     const m = decode(b, options);
     const context: ValidateContext = opts.exchange === undefined ? {} : { exchange: opts.exchange };
     // inspectMessage expands a DHCPv4 message inside DHCPV4_MSG itself.
-    const tree = fromTreeNode(inspectMessage(m), shift, pathPrefix);
+    const tree = fromTreeNode(friendlyTree(inspectMessage(m)), shift, pathPrefix);
     const diagnostics = validate(m, context).map((d) => ({ ...d, treePath: joinPath(pathPrefix, d.path) }));
     return { tree, errors: [], diagnostics, name: tree.label };
   } catch (e) {
@@ -225,7 +233,7 @@ export function decodeMessage(
  * Decodes bytes as the inspector shows them.
  * @param bytes - the input
  * @param format - how to read them (`auto` never gives `capture` here; call {@link sniffFormat} first)
- * @param opts - lenient decoding and the validation context
+ * @param opts - lenient or strict decoding and the validation context
  * @returns the tree, errors and diagnostics
  */
 export function decodeView(bytes: Uint8Array, format: InputFormat, opts: ViewOptions = {}): DecodedView {

@@ -45,6 +45,7 @@ const ui = {
   format: $<HTMLSelectElement>("format"),
   exchange: $<HTMLSelectElement>("exchange"),
   lenient: $<HTMLInputElement>("lenient"),
+  strict: $<HTMLInputElement>("strict"),
   decode: $<HTMLButtonElement>("decode"),
   samples: $<HTMLSelectElement>("samples"),
   sampleCapture: $<HTMLButtonElement>("sample-capture"),
@@ -102,6 +103,7 @@ function viewOptions(): ViewOptions {
   const exchange = ui.exchange.value;
   return {
     lenient: ui.lenient.checked,
+    strict: ui.strict.checked,
     ...(exchange === "udp" || exchange === "bulk" || exchange === "active" ? { exchange } : {}),
   };
 }
@@ -219,7 +221,7 @@ function clearShown(): void {
 }
 
 /** The capture on screen: its messages, the list, and the rows the filter keeps. */
-let listed: { capture: CaptureView; list: MessageList; name: string } | undefined;
+let listed: { capture: CaptureView; list: MessageList; name: string; picked: number } | undefined;
 
 function clearCapture(): void {
   listed = undefined;
@@ -239,6 +241,7 @@ function pick(i: number): void {
   const m = capture.messages[i];
   if (m === undefined) return;
   list.select(i);
+  listed.picked = i;
   const opts = viewOptions();
   const view = decodeCaptureEntry(m, m.transport === "udp" && !opts.exchange ? { ...opts, exchange: "udp" } : opts);
   show(view);
@@ -272,7 +275,7 @@ function showCapture(bytes: Uint8Array, name: string): void {
   clearShown();
   ui.messages.hidden = false;
   const list = renderMessageList(ui.messageScroll, ui.messageSpacer, ui.messageList, capture.messages, pick);
-  listed = { capture, list, name };
+  listed = { capture, list, name, picked: 0 };
   applyFilter();
   for (const d of capture.notes.slice(0, 100)) {
     ui.captureNotes.append(
@@ -422,9 +425,11 @@ function wire(): void {
   });
   // Decode what was pasted as soon as the paste lands in the text area.
   ui.hex.addEventListener("paste", () => setTimeout(decodeText, 0));
-  for (const control of [ui.format, ui.exchange, ui.lenient]) {
+  for (const control of [ui.format, ui.exchange, ui.lenient, ui.strict]) {
     control.addEventListener("change", () => {
       if (ui.hex.value.trim() !== "") decodeText();
+      // A capture's message is decoded again with the new settings.
+      else if (listed !== undefined && control !== ui.format) pick(listed.picked);
     });
   }
   ui.samples.addEventListener("change", () => {

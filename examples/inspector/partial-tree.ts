@@ -1,6 +1,7 @@
 /**
  * What can be shown of a message that does not decode: the lenient
- * decode's tree (declared options that do not fit kept raw), else the tree
+ * decode's tree (`LENIENT_DECODE_OPTIONS`: declared options that do not
+ * fit kept raw, header anomalies kept on their field), else the tree
  * of the longest run of whole top-level options before the error, followed
  * by the bytes not decoded. Pure: no DOM.
  * @module
@@ -11,6 +12,7 @@ import {
   decodeDhcpv4,
   inspectDhcpv4,
   inspectMessage,
+  LENIENT_DECODE_OPTIONS,
   type TreeNode,
 } from "../../src/index.js";
 import { node } from "./view-tree.js";
@@ -58,11 +60,11 @@ function wholeOptionsEnd(b: Uint8Array, kind: "dhcpv6" | "dhcpv4", limit: number
 function prefixTree(b: Uint8Array, kind: "dhcpv6" | "dhcpv4", cut: number, label: string): TreeNode | undefined {
   if (cut === 0) return undefined;
   try {
-    if (kind === "dhcpv6") return inspectMessage(decode(b.subarray(0, cut), { keepMalformedOptions: true }));
+    if (kind === "dhcpv6") return inspectMessage(decode(b.subarray(0, cut), LENIENT_DECODE_OPTIONS));
     const closed = new Uint8Array(cut + 1);
     closed.set(b.subarray(0, cut));
     closed[cut] = V4_END;
-    const t = inspectDhcpv4(decodeDhcpv4(closed, { keepMalformedOptions: true }), { label });
+    const t = inspectDhcpv4(decodeDhcpv4(closed, LENIENT_DECODE_OPTIONS), { label });
     // The end option added to close the prefix is not in the bytes: leave it out.
     const options = t.children.at(-1);
     if (options === undefined) return t;
@@ -74,7 +76,7 @@ function prefixTree(b: Uint8Array, kind: "dhcpv6" | "dhcpv4", cut: number, label
 }
 
 /**
- * A partial tree for a message that failed strict decoding at `errorOffset`.
+ * A partial tree for a message that failed to decode at `errorOffset`.
  * @param b - the message
  * @param kind - DHCPv6 or DHCPv4
  * @param errorOffset - where strict decoding stopped (from the message's start)
@@ -92,8 +94,8 @@ export function partialTree(
   try {
     const tree =
       kind === "dhcpv6"
-        ? inspectMessage(decode(b, { keepMalformedOptions: true }))
-        : inspectDhcpv4(decodeDhcpv4(b, { keepMalformedOptions: true }), { label });
+        ? inspectMessage(decode(b, LENIENT_DECODE_OPTIONS))
+        : inspectDhcpv4(decodeDhcpv4(b, LENIENT_DECODE_OPTIONS), { label });
     return { tree, lenient: true };
   } catch {
     // Even the lenient decoder stops: show what comes before the error.

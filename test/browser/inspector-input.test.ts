@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { filterMessages, readCaptureView } from "../../examples/inspector/capture-view.js";
+import { decodeCaptureEntry, filterMessages, readCaptureView } from "../../examples/inspector/capture-view.js";
 import { HexInputError, parseHexInput } from "../../examples/inspector/hex-input.js";
 import { partialTree } from "../../examples/inspector/partial-tree.js";
 import type { ViewNode } from "../../examples/inspector/view-tree.js";
@@ -103,5 +103,49 @@ describe("readCaptureView on the ISC dhcpd captures", () => {
     expect(filterMessages(view.messages, "0x40000009")).toEqual([2, 3]);
     expect(filterMessages(view.messages, "10.140.0.1:67 → leaseactive")).toEqual([1, 3, 13, 17, 19]);
     expect(filterMessages(view.messages, "")).toHaveLength(20);
+  });
+});
+
+describe("decodeCaptureEntry on ISC's hlen-255 replies (lenient by default)", () => {
+  const view = readCaptureView(
+    new Uint8Array(readFileSync(join(__dirname, "../capture/fixtures/isc/isc-dhcpv4.pcap"))),
+  );
+
+  it("decodes all 20 messages with nothing rejected", () => {
+    for (const m of view.messages) expect(decodeCaptureEntry(m, {}).errors).toEqual([]);
+  });
+
+  it("shows the anomaly on the hlen node, at frame byte 44 (the message starts at 42)", () => {
+    for (const i of [3, 19]) {
+      const v = decodeCaptureEntry(view.messages[i] as (typeof view.messages)[number], {});
+      const hlen = all(v.tree as ViewNode).find((n) => n.path === "hlen");
+      expect(hlen).toMatchObject({ offset: 44, length: 1 });
+      expect(hlen?.value).toMatch(/^255 \[anomaly: /);
+      expect(all(v.tree as ViewNode).find((n) => n.path === "chaddr")?.value).toBe("00".repeat(16));
+    }
+  });
+
+  it("shows the library's friendlier values: durations beside the seconds", () => {
+    // Frame 4's option 51: 00001c0d = 7181 s = 1 h 59 min 41 s (tshark: "1 hour, 59 minutes, 41 seconds").
+    const v = decodeCaptureEntry(view.messages[3] as (typeof view.messages)[number], {});
+    expect(all(v.tree as ViewNode).find((n) => n.label === "leaseTime")?.value).toBe("7181 s (1h 59m 41s)");
+  });
+
+  it("rejects them with strict, at hlen, byte 2 of the message", () => {
+    const v = decodeCaptureEntry(view.messages[3] as (typeof view.messages)[number], { strict: true });
+    expect(v.errors.map((e) => [e.code, e.offset, e.path, e.base])).toEqual([["invalid-value", 44, "hlen", 42]]);
+  });
+});
+
+describe("decodeCaptureEntry on ISC's DHCPv6 capture", () => {
+  it("names the DUID's hardware type and puts colons in its link-layer address", () => {
+    const view = readCaptureView(
+      new Uint8Array(readFileSync(join(__dirname, "../capture/fixtures/isc/isc-dhcpv6.pcap"))),
+    );
+    // Frame 1: the requestor's CLIENTID, DUID-LL 0003 0001 020000000002.
+    const v = decodeCaptureEntry(view.messages[0] as (typeof view.messages)[number], {});
+    const nodes = all(v.tree as ViewNode);
+    expect(nodes.find((n) => n.label === "hardwareType")?.value).toBe("1 (Ethernet)");
+    expect(nodes.find((n) => n.label === "linkLayerAddress")?.value).toBe("02:00:00:00:00:02");
   });
 });

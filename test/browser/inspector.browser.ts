@@ -356,7 +356,7 @@ describe("inspector page", () => {
     expect(await p.getAttribute("#drop", "class")).not.toContain("over");
   });
 
-  it("shows a real ISC dhcpd capture: each message in its frame, replies paired, the hlen-255 reply's error placed", async () => {
+  it("shows a real ISC dhcpd capture: each message in its frame, replies paired, the hlen-255 reply's anomaly shown", async () => {
     const p = await open();
     // test/capture/fixtures/isc/isc-dhcpv6.pcap: tshark frame 1 is 139 bytes,
     // Ethernet 14 + IPv6 40 + UDP 8 = 62 bytes before the LEASEQUERY.
@@ -373,20 +373,35 @@ describe("inspector page", () => {
     await expect.poll(() => p.textContent("#message-count")).toBe("2 of 16 message(s) match");
 
     // isc-dhcpv4.pcap, tshark frame 4: DHCPLEASEACTIVE with htype 0, hlen 255 (byte 2
-    // of the message, 14 + 20 + 8 = 42 bytes into the frame). The strict decoder
-    // rejects the header; the error is shown at its place, the frame's bytes stay.
+    // of the message, 14 + 20 + 8 = 42 bytes into the frame). The inspector decodes
+    // leniently by default: the message decodes, the anomaly is shown on hlen.
     await p.selectOption("#samples", "capture-isc-v4");
     await expect.poll(() => p.textContent("#message-count")).toBe("20 message(s)");
     await p.locator("#message-list button").nth(3).click();
+    await expect.poll(() => item(p, /^DHCPLEASEACTIVE \(13\)/).count()).toBe(1);
+    expect(await p.isVisible("#errors")).toBe(false);
+    expect(
+      await item(
+        p,
+        /^hlen: 255 \[anomaly: hlen 255 is more than the 16 bytes of chaddr; chaddr kept raw\]/,
+      ).getAttribute("aria-label"),
+    ).toContain("@44+1");
+    // The options after the header: ciaddr 10.140.0.104 (bytes 12-15), lease time 0x1c0d at option 51.
+    expect(await item(p, /^ciaddr: 10\.140\.0\.104/).count()).toBe(1);
+    expect(await item(p, /^leaseTime: 7181 s/).count()).toBe(1);
+    expect(await p.locator("#hexview .b").count()).toBe(325);
+    // With "strict header", the library's default: the header is rejected, the error
+    // placed at frame byte 44, the lenient decode's tree still shown.
+    await p.check("#strict");
     await expect.poll(() => p.textContent("#error-list .code")).toBe("invalid-value");
     expect(await p.textContent("#error-list .offset")).toBe("byte 2");
     expect(await p.textContent("#error-list .frame-offset")).toBe(" (byte 44 of the frame)");
     expect(await p.textContent("#error-list .path")).toBe("hlen");
     const marked = await p.$$eval("#hexview .b.err", (cells) => cells.map((c) => Number((c as HTMLElement).dataset.o)));
     expect(marked).toEqual([44]);
-    expect(await p.locator("#hexview .b").count()).toBe(325);
-    expect(await item(p, /^DHCPLEASEACTIVE \(13\) \(partly decoded\)/).count()).toBe(1);
-    expect(await item(p, /^not decoded: 283 byte\(s\): invalid-value at byte 2/).count()).toBe(1);
+    expect(await item(p, /^hlen: 255 \[anomaly: /).count()).toBe(1);
+    await p.uncheck("#strict");
+    await expect.poll(() => p.isVisible("#errors")).toBe(false);
     // Its request is message 3.
     expect(await p.textContent("#go-pair")).toBe("Go to its request: message 3");
   });

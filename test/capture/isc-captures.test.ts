@@ -136,6 +136,7 @@ describe("ISC dhcpd -4: DHCPLEASEQUERY (isc-dhcpv4.pcap)", () => {
   const { messages, notes } = messagesOf("isc-dhcpv4.pcap");
   const payload = (i: number): Uint8Array => (messages[i] as CapturedDhcpMessage).payload;
   const v4 = (i: number): Dhcpv4Message => decodeDhcpv4(payload(i));
+  const lenient = (i: number): Dhcpv4Message => decodeDhcpv4(payload(i), { lenientHeader: true });
   /** The replies that carry hlen 255 (tshark frames 4 and 20). */
   const HLEN_255 = [3, 19];
 
@@ -152,7 +153,7 @@ describe("ISC dhcpd -4: DHCPLEASEQUERY (isc-dhcpv4.pcap)", () => {
     expect(messages[19]?.timestamp).toEqual({ seconds: 1796588765, nanoseconds: 553909000 });
   });
 
-  it("decodes every message but the two hlen-255 replies, and re-encodes each byte for byte", () => {
+  it("decodes every message (the two hlen-255 replies with lenientHeader), and re-encodes each byte for byte", () => {
     // [xid, option 53, ciaddr] of each message, read from bytes 4-7, 12-15 and option 53.
     const expected: [number, number, string][] = [
       [0x40000001, 10, "10.140.0.100"],
@@ -180,8 +181,7 @@ describe("ISC dhcpd -4: DHCPLEASEQUERY (isc-dhcpv4.pcap)", () => {
       expected.map(([, t]) => t.toString(16).padStart(2, "0")),
     );
     for (const [i, [xid, type, ciaddr]] of expected.entries()) {
-      if (HLEN_255.includes(i)) continue;
-      const m = v4(i);
+      const m = HLEN_255.includes(i) ? lenient(i) : v4(i);
       expect([m.op, m.xid, m.options[0], m.ciaddr, m.giaddr]).toEqual([
         i % 2 === 0 ? 1 : 2,
         xid,
@@ -225,21 +225,52 @@ describe("ISC dhcpd -4: DHCPLEASEQUERY (isc-dhcpv4.pcap)", () => {
     expect([v4(15).htype, v4(15).hlen, v4(15).chaddr]).toEqual([1, 6, "02:00:00:00:01:99"]);
   });
 
-  it("rejects ISC's hlen 255 (an active lease without hardware) in strict mode, at hlen", () => {
-    // Frames 4 and 20: 02 00 ff 00 (op 2, htype 0, hlen 255), chaddr bytes 28-43 all zero.
+  it("decodes ISC's hlen 255 (an active lease without hardware) with lenientHeader: the lease, and the anomaly at hlen", () => {
+    // Frames 4 and 20, read from the bytes: 02 00 ff 00 (op 2, htype 0, hlen 255, hops 0),
+    // xid 40000009 / 4000000a, secs 0, flags 0, ciaddr 0a8c0068 (10.140.0.104), yiaddr,
+    // siaddr 0, giaddr 0a8c0002, chaddr bytes 28-43 all zero, sname and file zero.
+    // Options: 53 = 0d, 54 = 0a8c0001, 51 = 00001c0d / 00001c0c (7181 s / 7180 s),
+    // 58 = 000006f5 / 000006f4, 59 = 000016c7 / 000016c6, 91 = 00000e23 / 00000e24,
+    // 61 = 01 020000000104, 255. tshark agrees (frame 4: "Lease Active", 7181 s, 1781 s, 5831 s, 3619 s).
     // Wireshark 4.0 names htype 0 "NET/ROM pseudo", shows "Hardware address
     // length: 255" and "Client address not given", and decodes the options.
-    // The strict decoder (the library default) refuses the header. A lenient
-    // header mode (hlen > 16 kept raw, issue 14) is not on this branch:
-    // when it lands, these two replies should decode with it.
-    for (const i of HLEN_255) {
+    const facts = [
+      [0x40000009, 7181, 1781, 5831, 3619],
+      [0x4000000a, 7180, 1780, 5830, 3620],
+    ];
+    for (const [k, i] of HLEN_255.entries()) {
+      const [xid, lease, renewal, rebinding, clt] = facts[k] as number[];
       const p = payload(i);
-      expect([p[0], p[1], p[2]]).toEqual([2, 0, 255]);
-      expect(toHex(p.subarray(28, 44))).toBe("00".repeat(16));
-      expect(v4OptionBody(p, 53)).toBe("0d");
+      const m = lenient(i);
+      expect([m.op, m.htype, m.hlen, m.hops, m.xid, m.secs, m.flags]).toEqual([2, 0, 255, 0, xid, 0, 0]);
+      expect([m.ciaddr, m.yiaddr, m.siaddr, m.giaddr]).toEqual(["10.140.0.104", "0.0.0.0", "0.0.0.0", "10.140.0.2"]);
+      // hlen 255 cannot describe chaddr: its 16 bytes are kept raw.
+      expect(m.chaddr).toEqual(new Uint8Array(16));
+      expect(m.options).toEqual([
+        { code: 53, messageType: 13 },
+        { code: 54, serverIdentifier: "10.140.0.1" },
+        { code: 51, leaseTime: lease },
+        expect.objectContaining({ code: 58 }),
+        expect.objectContaining({ code: 59 }),
+        { code: 91, clientLastTransactionTime: clt },
+        { code: 61, type: 1, clientIdentifier: Uint8Array.of(2, 0, 0, 0, 1, 4) },
+        { code: 255 },
+      ]);
+      expect([v4OptionBody(p, 58), v4OptionBody(p, 59)]).toEqual([u32(renewal as number), u32(rebinding as number)]);
+      expect(m.headerAnomalies?.map((a) => [a.code, a.offset, a.path])).toEqual([["invalid-value", 2, "hlen"]]);
+      // hlen is kept as read, so the message re-encodes byte for byte.
+      expect(toHex(encodeDhcpv4(m))).toBe(toHex(p));
+    }
+    // Only these two carry an anomaly.
+    const flagged = messages.map((_, i) => lenient(i).headerAnomalies !== undefined);
+    expect(flagged.flatMap((f, i) => (f ? [i] : []))).toEqual(HLEN_255);
+  });
+
+  it("rejects ISC's hlen 255 in strict mode (the library default), at hlen", () => {
+    for (const i of HLEN_255) {
       let error: unknown;
       try {
-        decodeDhcpv4(p);
+        decodeDhcpv4(payload(i));
       } catch (e) {
         error = e;
       }
@@ -250,8 +281,5 @@ describe("ISC dhcpd -4: DHCPLEASEQUERY (isc-dhcpv4.pcap)", () => {
         "hlen",
       ]);
     }
-    // The lease itself, read from the options: client id 01 020000000104, lease time 7181 s then 7180 s.
-    expect(v4OptionBody(payload(3), 61)).toBe("01020000000104");
-    expect([v4OptionBody(payload(3), 51), v4OptionBody(payload(19), 51)]).toEqual([u32(7181), u32(7180)]);
   });
 });

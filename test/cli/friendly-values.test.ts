@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationText } from "../../cli/friendly.js";
+import { durationText } from "../../src/inspect/friendly.js";
 import { runCli } from "./fake-io.js";
 import { vectorHex } from "./vectors.js";
 

@@ -2,12 +2,16 @@
  * Friendlier values for people reading trees: names of hardware types and
  * of common enterprise numbers, link-layer addresses with colons, and
  * durations in days, hours, minutes and seconds beside their seconds.
- * Applied to the library's inspection tree; the raw number stays first.
+ * Applied to an inspection tree for display (the CLI and the browser
+ * inspector both do); the raw number stays first.
  * @module
  */
-import type { TreeNode } from "../src/index.js";
+import type { TreeNode } from "./node.js";
 
-/** Hardware types (IANA "Hardware Types", RFC 826 / RFC 5494), the ones DHCP meets most. */
+/**
+ * Hardware types (IANA "Hardware Types", RFC 826 / RFC 5494), the ones DHCP
+ * meets most, by number. @internal
+ */
 export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
   1: "Ethernet",
   6: "IEEE 802",
@@ -21,7 +25,10 @@ export const HARDWARE_TYPE_NAMES: Readonly<Record<number, string>> = {
   32: "InfiniBand",
 };
 
-/** A few Private Enterprise Numbers (IANA "enterprise-numbers") seen in DUID-EN and remote-ids. */
+/**
+ * A few Private Enterprise Numbers (IANA "enterprise-numbers") seen in
+ * DUID-EN and remote-ids, by number. @internal
+ */
 export const ENTERPRISE_NAMES: Readonly<Record<number, string>> = {
   9: "Cisco Systems",
   311: "Microsoft",
@@ -42,13 +49,7 @@ const NAMED: Readonly<Record<string, Readonly<Record<number, string>>>> = {
 const LINK_LAYER = new Set(["linkLayerAddress"]);
 
 /**
- * Seconds as `1d 2h 3m 4s` (units that are zero left out).
- *
- * @example
- * ```ts
- * import { durationText } from "./friendly.js";
- * console.log(durationText(93784)); // "1d 2h 3m 4s"
- * ```
+ * Seconds as `1d 2h 3m 4s` (units that are zero left out). @internal
  * @throws never
  */
 export function durationText(seconds: number): string {
@@ -80,15 +81,12 @@ function friendlyValue(label: string, value: string): string {
 }
 
 /**
- * The tree with friendlier values (see the module), for display; the
- * library's tree is left as it is.
- *
- * @example
- * ```ts
- * import { friendlyTree } from "./friendly.js";
- * const leaf = { label: "validLifetime", value: "7200 s", offset: 0, length: 4, path: "", children: [] };
- * console.log(friendlyTree(leaf).value); // "7200 s (2h)"
- * ```
+ * The tree with friendlier values, for display: hardware-type and
+ * enterprise-number names after the number, colons in DUID link-layer
+ * addresses, and durations of a minute or more as d/h/m/s after the
+ * seconds. The tree given is left as it is. Not in the public API (it
+ * would grow the core bundle): the CLI and the browser inspector import
+ * it from here. @internal
  * @throws never
  */
 export function friendlyTree(node: TreeNode): TreeNode {
