@@ -29,5 +29,10 @@ export {
 } from "./connection-transport.js";
 export { type TransitionTable, transition } from "./machine.js";
 export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
-export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";
+export {
+  DEFAULT_MAX_PENDING_QUERIES,
+  ServerSession,
+  type ServerSessionEvent,
+  type ServerSessionOptions,
+} from "./server.js";
 export * from "./v4/index.js";
