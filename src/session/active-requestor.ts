@@ -28,6 +28,7 @@ import { locateInQuery } from "../validate/walk.js";
 import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 import { bindingsOf, startTimeOf } from "./bindings.js";
 import type { BulkRequestor } from "./bulk-requestor.js";
+import { type LeasequeryTransport, sendsStartTls, type TlsPolicy, tlsPolicyMet } from "./connection-transport.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -58,6 +59,24 @@ export interface ActiveRequestorOptions {
    * §8.2). RFC 7653 sets no value; default ACTIVE_LQ_RCV_TIMEOUT (120 s).
    */
   readonly startTlsTimeout?: number;
+  /**
+   * The TLS policy (the names of `TlsPolicy`): `"off"`, no STARTTLS;
+   * `"prefer"`, send STARTTLS and go on in the clear when the server
+   * refuses; `"require"`, send STARTTLS and close when the server refuses,
+   * and refuse to {@link ActiveRequestor.start} on TCP before TLS was
+   * accepted. Over QUIC (DHCP6oQUIC, seed 000 §5) the connection is TLS 1.3
+   * already: no STARTTLS is sent ({@link ActiveRequestor.needsStartTls} is
+   * false, `startTls` throws) and `"require"` is met. Default: not set, the
+   * behaviour before this option: STARTTLS only when `startTls` is called,
+   * and a refusal closes.
+   */
+  readonly tls?: TlsPolicy;
+  /**
+   * The transport under the connection: `"tcp"` (RFC 7653) or `"quic"`
+   * (DHCP6oQUIC, seed 000; see `DHCP6OQUIC_PROFILE`, and
+   * `leasequeryReconnector` for the reconnect pacing). Default `"tcp"`.
+   */
+  readonly transport?: LeasequeryTransport;
 }
 
 /** What an {@link ActiveRequestor} reports. */
@@ -68,7 +87,12 @@ export type ActiveRequestorEvent =
       readonly message: Dhcpv6Message;
     }
   | {
-      /** STARTTLS was refused (a `close` event follows). `statusCode` is undefined when no answer came. */
+      /**
+       * STARTTLS was refused: a `close` event follows, unless the server
+       * answered TLSConnectionRefused and the `tls` policy is `"prefer"`
+       * (then `start` the query in the clear). `statusCode` is undefined
+       * when no answer came (the connection is always dropped then).
+       */
       readonly type: "tls-refused";
       readonly statusCode: number | undefined;
     }
@@ -174,6 +198,9 @@ type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "c
 export class ActiveRequestor {
   private readonly receiveTimeout: number;
   private readonly startTlsTimeout: number;
+  private readonly tls: TlsPolicy | undefined;
+  private readonly transport: LeasequeryTransport;
+  private tlsAccepted = false;
   private state: State = "idle";
   private saved: number | undefined;
   private catchUp = false;
@@ -190,6 +217,28 @@ export class ActiveRequestor {
     this.receiveTimeout = checkTimeout("receiveTimeout", options.receiveTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
     this.startTlsTimeout = checkTimeout("startTlsTimeout", options.startTlsTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
     this.saved = options.baseTime;
+    this.tls = options.tls;
+    this.transport = options.transport ?? "tcp";
+    if (this.tls !== undefined && !["off", "prefer", "require"].includes(this.tls)) {
+      throw new RangeError(`tls must be "off", "prefer" or "require", got ${String(this.tls)}`);
+    }
+    if (this.transport !== "tcp" && this.transport !== "quic") {
+      throw new RangeError(`transport must be "tcp" or "quic", got ${String(this.transport)}`);
+    }
+  }
+
+  /**
+   * Whether the `tls` policy asks for STARTTLS before the query: on a new
+   * TCP connection with a policy other than `"off"`; never over QUIC.
+   *
+   * @example
+   * ```ts
+   * import { ActiveRequestor } from "dhcp-leasequery";
+   * console.log(new ActiveRequestor({ tls: "require" }).needsStartTls, new ActiveRequestor({ tls: "require", transport: "quic" }).needsStartTls); // true false
+   * ```
+   */
+  get needsStartTls(): boolean {
+    return this.state === "idle" && sendsStartTls(this.tls ?? "off", this.transport);
   }
 
   /**
@@ -257,11 +306,13 @@ export class ActiveRequestor {
    * console.log(r.startTls(1, 0).send[0]?.msgType); // 23
    * console.log(r.receive(buildStartTlsReply({ transactionId: 1 }), 5).events.map((e) => e.type)); // ["tls-accepted"]
    * ```
-   * @throws Error if anything was sent before; RangeError for a bad transaction-id
+   * @throws Error if anything was sent before, or over QUIC (STARTTLS has no meaning there) or with `tls: "off"`; RangeError for a bad transaction-id
    */
   startTls(transactionId: number, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
     checkTransactionId(transactionId);
+    if (this.transport === "quic") throw new Error("STARTTLS is not sent over QUIC, which runs TLS 1.3 (seed 000 §5)");
+    if (this.tls === "off") throw new Error('STARTTLS with tls: "off"');
     if (this.state !== "idle") throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
     this.state = "tls-requested";
     this.xid = transactionId;
@@ -281,7 +332,7 @@ export class ActiveRequestor {
    * const out = r.start(buildActiveLeasequery({ queryType: 4, linkAddress: "2001:db8::" }, { transactionId: 2 }), 0);
    * console.log(out.send.length, out.deadline, r.catchingUp); // 1 120000 false
    * ```
-   * @throws RangeError if the message is not an ACTIVELEASEQUERY or carries LQ_END_TIME (RFC 7653 §6.3.3); Error out of turn
+   * @throws RangeError if the message is not an ACTIVELEASEQUERY or carries LQ_END_TIME (RFC 7653 §6.3.3); Error out of turn, or with `tls: "require"` on TCP before STARTTLS was accepted
    */
   start(query: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
@@ -295,6 +346,9 @@ export class ActiveRequestor {
     }
     if (this.state !== "idle" && this.state !== "tls-ready") {
       throw new Error(`ActiveRequestor: cannot start a query in state ${this.state}`);
+    }
+    if (this.tls !== undefined && !tlsPolicyMet(this.tls, this.transport, this.tlsAccepted)) {
+      throw new Error('ActiveRequestor: tls: "require" on TCP needs STARTTLS accepted first (RFC 7653 §8.2)');
     }
     // LQ_START_TIME, or in DHCP4o6 the DHCPv4 query-start-time (154): either carrier asks for catch-up.
     this.startTime = startTimeOf(query);
@@ -331,11 +385,12 @@ export class ActiveRequestor {
       const status = statusOf(message);
       if (status === undefined) {
         this.state = "tls-ready";
+        this.tlsAccepted = true;
         events.push({ type: "tls-accepted", message });
         return this.output([], events);
       }
       events.push({ type: "tls-refused", statusCode: status.statusCode });
-      return this.close("tls-refused", message, events);
+      return this.tlsRefused(message, events);
     }
     const type = message.msgType;
     if (
@@ -408,8 +463,21 @@ export class ActiveRequestor {
     const deadline = this.deadline;
     if (deadline === undefined || now < deadline) return this.output([], []);
     const events: ActiveRequestorEvent[] = [];
+    // No answer to STARTTLS: the server does not support TLS, drop the connection whatever the policy (RFC 7653 §8.2).
     if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
     return this.close("timeout", undefined, events);
+  }
+
+  /**
+   * STARTTLS refused: with `tls: "prefer"` the query may go in the clear on
+   * this connection; otherwise the connection is dropped (RFC 7653 §8.2).
+   */
+  private tlsRefused(message: Dhcpv6Message, events: ActiveRequestorEvent[]): SessionOutput<ActiveRequestorEvent> {
+    if (this.tls === "prefer") {
+      this.state = "tls-ready";
+      return this.output([], events);
+    }
+    return this.close("tls-refused", message, events);
   }
 
   /**

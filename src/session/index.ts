@@ -15,6 +15,7 @@ export { type BulkBinding, type BulkReplyParams, bulkReplies } from "./bulk-repl
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
 export { ConnectionLimit } from "./connection-limit.js";
 export {
+  leasequeryReconnector,
   Reconnector,
   type ReconnectorOptions,
   type ReconnectorOutput,
