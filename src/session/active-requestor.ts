@@ -29,6 +29,7 @@ import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 import { bindingsOf, startTimeOf } from "./bindings.js";
 import type { BulkRequestor } from "./bulk-requestor.js";
 import { type LeasequeryTransport, sendsStartTls, type TlsPolicy, tlsPolicyMet } from "./connection-transport.js";
+import { type TransitionTable, transition } from "./machine.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -160,7 +161,25 @@ export type ActiveRequestorEvent =
     }
   | CloseEvent;
 
-type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "closed";
+/** States of an {@link ActiveRequestor} connection. */
+export type ActiveRequestorState = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "closed";
+
+type Input = "starttls" | "tls-accepted" | "clear" | "start" | "reply" | "data" | "done" | "close";
+
+/**
+ * Every state of the connection and the inputs it takes: STARTTLS only
+ * first (RFC 7653 §8.2), then TLS or, with `tls: "prefer"` after a
+ * refusal, the clear; one ACTIVELEASEQUERY; one LEASEQUERY-REPLY, first;
+ * then DATA until a DONE (§6.2.3). Anything else closes the connection.
+ */
+const TABLE: TransitionTable<ActiveRequestorState, Input> = {
+  idle: { starttls: "tls-requested", start: "querying", close: "closed" },
+  "tls-requested": { "tls-accepted": "tls-ready", clear: "tls-ready", close: "closed" },
+  "tls-ready": { start: "querying", close: "closed" },
+  querying: { reply: "active", close: "closed" },
+  active: { data: "active", done: "closed", close: "closed" },
+  closed: {},
+};
 
 /**
  * An Active Leasequery requestor for one connection.
@@ -201,7 +220,7 @@ export class ActiveRequestor {
   private readonly tls: TlsPolicy | undefined;
   private readonly transport: LeasequeryTransport;
   private tlsAccepted = false;
-  private state: State = "idle";
+  private current: ActiveRequestorState = "idle";
   private saved: number | undefined;
   private catchUp = false;
   private startTime: number | undefined;
@@ -238,7 +257,7 @@ export class ActiveRequestor {
    * ```
    */
   get needsStartTls(): boolean {
-    return this.state === "idle" && sendsStartTls(this.tls ?? "off", this.transport);
+    return this.current === "idle" && sendsStartTls(this.tls ?? "off", this.transport);
   }
 
   /**
@@ -255,15 +274,20 @@ export class ActiveRequestor {
     return this.catchUp;
   }
 
+  /** The connection's state. */
+  get state(): ActiveRequestorState {
+    return this.current;
+  }
+
   /** Whether the session has asked for the connection to be closed. */
   get closed(): boolean {
-    return this.state === "closed";
+    return this.current === "closed";
   }
 
   /** When `timeout(now)` is due, or undefined when no timer runs. */
   get deadline(): number | undefined {
-    if (this.state === "tls-requested") return this.lastReceived + this.startTlsTimeout;
-    if (this.state === "querying" || this.state === "active") return this.lastReceived + this.receiveTimeout;
+    if (this.current === "tls-requested") return this.lastReceived + this.startTlsTimeout;
+    if (this.current === "querying" || this.current === "active") return this.lastReceived + this.receiveTimeout;
     return undefined;
   }
 
@@ -313,8 +337,9 @@ export class ActiveRequestor {
     checkTransactionId(transactionId);
     if (this.transport === "quic") throw new Error("STARTTLS is not sent over QUIC, which runs TLS 1.3 (seed 000 §5)");
     if (this.tls === "off") throw new Error('STARTTLS with tls: "off"');
-    if (this.state !== "idle") throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
-    this.state = "tls-requested";
+    const next = transition(TABLE, this.current, "starttls");
+    if (next === undefined) throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
+    this.current = next;
     this.xid = transactionId;
     this.lastReceived = now;
     return this.output([buildStartTls({ transactionId })], []);
@@ -344,9 +369,8 @@ export class ActiveRequestor {
     if (locateInQuery(query.options, 102, "").length > 0) {
       throw new RangeError("an ACTIVELEASEQUERY must not carry LQ_END_TIME (RFC 7653 §6.3.3)");
     }
-    if (this.state !== "idle" && this.state !== "tls-ready") {
-      throw new Error(`ActiveRequestor: cannot start a query in state ${this.state}`);
-    }
+    const next = transition(TABLE, this.current, "start");
+    if (next === undefined) throw new Error(`ActiveRequestor: cannot start a query in state ${this.current}`);
     if (this.tls !== undefined && !tlsPolicyMet(this.tls, this.transport, this.tlsAccepted)) {
       throw new Error('ActiveRequestor: tls: "require" on TCP needs STARTTLS accepted first (RFC 7653 §8.2)');
     }
@@ -355,7 +379,7 @@ export class ActiveRequestor {
     this.catchUp = this.startTime !== undefined;
     this.query = query;
     this.xid = id;
-    this.state = "querying";
+    this.current = next;
     this.lastReceived = now;
     return this.output([query], []);
   }
@@ -378,13 +402,13 @@ export class ActiveRequestor {
   receive(message: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
     const events: ActiveRequestorEvent[] = [];
-    if (this.state === "closed") return this.output([], events);
+    if (this.current === "closed") return this.output([], events);
     this.lastReceived = now;
     const id = transactionIdOf(message);
-    if (this.state === "tls-requested" && message.msgType === MESSAGE_TYPE.REPLY && id === this.xid) {
+    if (this.current === "tls-requested" && message.msgType === MESSAGE_TYPE.REPLY && id === this.xid) {
       const status = statusOf(message);
       if (status === undefined) {
-        this.state = "tls-ready";
+        this.current = transition(TABLE, this.current, "tls-accepted") as ActiveRequestorState;
         this.tlsAccepted = true;
         events.push({ type: "tls-accepted", message });
         return this.output([], events);
@@ -400,13 +424,14 @@ export class ActiveRequestor {
     ) {
       return this.close("unexpected-message", message, events);
     }
-    if ((this.state !== "querying" && this.state !== "active") || id !== this.xid) {
+    if ((this.current !== "querying" && this.current !== "active") || id !== this.xid) {
       return this.close("unknown-transaction", message, events);
     }
     // One LEASEQUERY-REPLY, first; then DATA and DONE (RFC 7653 §6.2.3).
-    if ((type === MESSAGE_TYPE.LEASEQUERY_REPLY) !== (this.state === "querying")) {
-      return this.close("protocol-violation", message, events);
-    }
+    const input =
+      type === MESSAGE_TYPE.LEASEQUERY_REPLY ? "reply" : type === MESSAGE_TYPE.LEASEQUERY_DATA ? "data" : "done";
+    const next = transition(TABLE, this.current, input);
+    if (next === undefined) return this.close("protocol-violation", message, events);
     // Both carriers: the DHCPv6 STATUS_CODE and LQ_BASE_TIME, or in DHCP4o6 the DHCPv4 status-code (151,
     // e.g. CatchUpComplete in a DHCPLEASEQUERYSTATUS, RFC 7724) and base-time (152).
     const { statusCode, statusMessage } = leasequeryStatusOf(message);
@@ -420,7 +445,6 @@ export class ActiveRequestor {
         events.push({ type: "query-failed", statusCode, statusMessage, message });
         return this.close("query-failed", message, events);
       }
-      this.state = "active";
       events.push({ type: "accepted", message });
     }
     const bindings = bindingsOf(message);
@@ -442,6 +466,7 @@ export class ActiveRequestor {
       events.push({ type: "terminated", statusCode, statusMessage, baseTime });
       return this.close("terminated", message, events);
     }
+    this.current = next;
     return this.output([], events);
   }
 
@@ -464,7 +489,7 @@ export class ActiveRequestor {
     if (deadline === undefined || now < deadline) return this.output([], []);
     const events: ActiveRequestorEvent[] = [];
     // No answer to STARTTLS: the server does not support TLS, drop the connection whatever the policy (RFC 7653 §8.2).
-    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    if (this.current === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
     return this.close("timeout", undefined, events);
   }
 
@@ -474,7 +499,7 @@ export class ActiveRequestor {
    */
   private tlsRefused(message: Dhcpv6Message, events: ActiveRequestorEvent[]): SessionOutput<ActiveRequestorEvent> {
     if (this.tls === "prefer") {
-      this.state = "tls-ready";
+      this.current = transition(TABLE, this.current, "clear") as ActiveRequestorState;
       return this.output([], events);
     }
     return this.close("tls-refused", message, events);
@@ -494,9 +519,9 @@ export class ActiveRequestor {
    * @throws never
    */
   connectionLost(): SessionOutput<ActiveRequestorEvent> {
-    if (this.state === "closed") return this.output([], []);
+    if (this.current === "closed") return this.output([], []);
     const events: ActiveRequestorEvent[] = [];
-    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    if (this.current === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
     return this.close("connection-lost", undefined, events);
   }
 
@@ -546,7 +571,7 @@ export class ActiveRequestor {
     message: Dhcpv6Message | undefined,
     events: ActiveRequestorEvent[],
   ): SessionOutput<ActiveRequestorEvent> {
-    this.state = "closed";
+    this.current = transition(TABLE, this.current, "close") ?? "closed";
     this.catchUp = false;
     events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
     return this.output([], events);

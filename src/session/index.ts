@@ -10,6 +10,7 @@ export {
   ActiveRequestor,
   type ActiveRequestorEvent,
   type ActiveRequestorOptions,
+  type ActiveRequestorState,
 } from "./active-requestor.js";
 export { type BulkBinding, type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
