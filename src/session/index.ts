@@ -36,5 +36,6 @@ export {
   ServerSession,
   type ServerSessionEvent,
   type ServerSessionOptions,
+  type ServerSessionState,
 } from "./server.js";
 export * from "./v4/index.js";

@@ -25,6 +25,7 @@ import { asksFor, locateInQuery } from "../validate/walk.js";
 import { DHCPV6_EPOCH_UNIX, dateToDhcpv6Time } from "../wire/time.js";
 import { startTimeOf } from "./bindings.js";
 import { type BulkBinding, type ReplyShape, replyParams, replyShape } from "./bulk-replies.js";
+import { type TransitionTable, transition } from "./machine.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -100,6 +101,25 @@ export interface ServerSessionOptions {
  * (`maxPendingQueries`). Not an RFC value.
  */
 export const DEFAULT_MAX_PENDING_QUERIES = 100;
+
+/** States of a {@link ServerSession} connection. */
+export type ServerSessionState = "new" | "open" | "draining" | "closed";
+
+type Input = "starttls" | "query" | "end-of-input" | "drained" | "close";
+
+/**
+ * Every state of the connection and the inputs it takes: STARTTLS only as
+ * the first message (RFC 7653 §8.2, §9.1); queries until the requestor
+ * stops sending; then the queries held are finished and the connection
+ * closes (RFC 5460 §5.3). The queries themselves (Bulk answers, the active
+ * query's catch-up) are tracked per query.
+ */
+const TABLE: TransitionTable<ServerSessionState, Input> = {
+  new: { starttls: "open", query: "open", "end-of-input": "draining", close: "closed" },
+  open: { query: "open", "end-of-input": "draining", close: "closed" },
+  draining: { drained: "closed", close: "closed" },
+  closed: {},
+};
 
 /** What a {@link ServerSession} reports. */
 export type ServerSessionEvent =
@@ -208,11 +228,8 @@ export class ServerSession {
   private readonly readTimeout: number | undefined;
   private readonly sendTimeout: number | undefined;
   private active: ActiveQuery | undefined;
-  private received = 0;
   private lastSent = 0;
-  private isClosed = false;
-  /** The requestor stopped sending: close once nothing is held (RFC 5460 §5.3 half-close). */
-  private inputEnded = false;
+  private current: ServerSessionState = "new";
   /** When a query last arrived or was answered: the read timer runs from here. */
   private lastActivity: number;
   /** Messages the Bulk generators have yielded, and the count `timeout` last saw with its time. */
@@ -244,14 +261,19 @@ export class ServerSession {
     return this.bulk.size + this.answering.size + (this.active === undefined ? 0 : 1);
   }
 
+  /** The connection's state: `draining` once the requestor stopped sending ({@link endOfInput}). */
+  get state(): ServerSessionState {
+    return this.current;
+  }
+
   /** Whether the session has asked for the connection to be closed. */
   get closed(): boolean {
-    return this.isClosed;
+    return this.current === "closed";
   }
 
   /** Whether an active query is running and its catch-up phase is not over. */
   get catchingUp(): boolean {
-    return !this.isClosed && this.active?.catchUp === true;
+    return this.current !== "closed" && this.active?.catchUp === true;
   }
 
   /**
@@ -260,10 +282,10 @@ export class ServerSession {
    * (`sendTimeout`), or an idle connection (`readTimeout`).
    */
   get deadline(): number | undefined {
-    if (this.isClosed) return undefined;
+    if (this.current === "closed") return undefined;
     if (this.active?.accepted === true) return this.lastSent + this.idleTimeout;
     if (this.answering.size > 0) return this.sendTimeout === undefined ? undefined : this.progressAt + this.sendTimeout;
-    if (this.readTimeout === undefined || this.pendingQueries > 0 || this.inputEnded) return undefined;
+    if (this.readTimeout === undefined || this.pendingQueries > 0 || this.current === "draining") return undefined;
     return this.lastActivity + this.readTimeout;
   }
 
@@ -282,11 +304,13 @@ export class ServerSession {
   receive(message: Dhcpv6Message, now: number): SessionOutput<ServerSessionEvent> {
     this.checkClock(now);
     const events: ServerSessionEvent[] = [];
-    if (this.isClosed) return this.output([], events, now);
-    const first = this.received++ === 0;
+    if (this.current === "closed") return this.output([], events, now);
+    const first = this.current === "new";
     this.lastActivity = now;
-    // Nothing can arrive after the requestor closed its half of the connection.
-    if (this.inputEnded) return this.close("protocol-violation", message, [], events, now);
+    // Nothing can arrive after the requestor closed its half of the connection (draining takes no query).
+    if (transition(TABLE, this.current, "query") === undefined) {
+      return this.close("protocol-violation", message, [], events, now);
+    }
     const id = transactionIdOf(message);
     if (id === undefined) return this.close("unexpected-message", message, [], events, now);
     if (first && this.tls === "require" && message.msgType !== MESSAGE_TYPE.STARTTLS) {
@@ -295,7 +319,9 @@ export class ServerSession {
     }
     switch (message.msgType) {
       case MESSAGE_TYPE.STARTTLS: {
-        if (!first) return this.close("protocol-violation", message, [], events, now);
+        const next = transition(TABLE, this.current, "starttls");
+        if (next === undefined) return this.close("protocol-violation", message, [], events, now);
+        this.current = next;
         const accepted = this.tls !== "refuse";
         events.push({ type: "starttls", accepted, message });
         const reply = buildStartTlsReply({
@@ -306,8 +332,10 @@ export class ServerSession {
         return this.output([reply], events, now);
       }
       case MESSAGE_TYPE.LEASEQUERY:
+        this.current = transition(TABLE, this.current, "query") as ServerSessionState;
         return this.receiveBulk(message, id, events, now);
       case MESSAGE_TYPE.ACTIVELEASEQUERY:
+        this.current = transition(TABLE, this.current, "query") as ServerSessionState;
         return this.receiveActive(message, id, events, now);
       default:
         return this.close("unexpected-message", message, [], events, now);
@@ -464,7 +492,7 @@ export class ServerSession {
     now: number,
   ): Generator<Dhcpv6Message, SessionOutput<ServerSessionEvent>, undefined> {
     // Still ours unless shutdown (or a lost connection) answered or dropped it meanwhile.
-    const mine = () => this.answering.get(transactionId) === answer && !this.isClosed;
+    const mine = () => this.answering.get(transactionId) === answer && this.current !== "closed";
     let message: Dhcpv6Message;
     try {
       const it = bindings[Symbol.iterator]();
@@ -682,7 +710,6 @@ export class ServerSession {
     if (this.active?.accepted !== true) {
       // A blocked answer (nothing more can be written, so nothing is sent) or an idle connection.
       const reason = this.answering.size > 0 ? "timeout" : "idle";
-      this.forget();
       return this.close(reason, undefined, [], [], now);
     }
     const a = this.active;
@@ -712,7 +739,7 @@ export class ServerSession {
    */
   shutdown(now: number, statusMessage = ""): SessionOutput<ServerSessionEvent> {
     this.baseTime(now);
-    if (this.isClosed) return this.output([], [], now);
+    if (this.current === "closed") return this.output([], [], now);
     return this.close("terminated", undefined, this.terminate(now, statusMessage), [], now);
   }
 
@@ -774,8 +801,9 @@ export class ServerSession {
    */
   endOfInput(now: number): SessionOutput<ServerSessionEvent> {
     this.checkClock(now);
-    if (this.isClosed || this.inputEnded) return this.output([], [], undefined);
-    this.inputEnded = true;
+    const next = transition(TABLE, this.current, "end-of-input");
+    if (next === undefined) return this.output([], [], undefined);
+    this.current = next;
     return this.finishIfDrained([], [], now);
   }
 
@@ -785,7 +813,7 @@ export class ServerSession {
     events: ServerSessionEvent[],
     now: number,
   ): SessionOutput<ServerSessionEvent> {
-    if (this.inputEnded && !this.isClosed && this.pendingQueries === 0) {
+    if (this.current === "draining" && this.pendingQueries === 0) {
       return this.close("finished", undefined, send, events, now);
     }
     return this.output(send, events, now);
@@ -816,7 +844,7 @@ export class ServerSession {
    * @throws never
    */
   connectionLost(): SessionOutput<ServerSessionEvent> {
-    if (this.isClosed) return { send: [], events: [], deadline: undefined };
+    if (this.current === "closed") return { send: [], events: [], deadline: undefined };
     return this.close("connection-lost", undefined, [], [], undefined);
   }
 
@@ -891,7 +919,7 @@ export class ServerSession {
   }
 
   private checkOpen(): void {
-    if (this.isClosed) throw new Error("ServerSession: the session is closed");
+    if (this.current === "closed") throw new Error("ServerSession: the session is closed");
   }
 
   private serverIdParam(): { serverId?: Duid } {
@@ -905,7 +933,9 @@ export class ServerSession {
     events: ServerSessionEvent[],
     now: number | undefined,
   ): SessionOutput<ServerSessionEvent> {
-    this.isClosed = true;
+    this.current = transition(TABLE, this.current, reason === "finished" ? "drained" : "close") ?? "closed";
+    // A closed connection holds nothing: what was not answered is dropped with it.
+    this.forget();
     events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
     return this.output(send, events, now);
   }
