@@ -28,6 +28,8 @@ import { locateInQuery } from "../validate/walk.js";
 import { DHCPV6_EPOCH_UNIX } from "../wire/time.js";
 import { bindingsOf, startTimeOf } from "./bindings.js";
 import type { BulkRequestor } from "./bulk-requestor.js";
+import { type LeasequeryTransport, sendsStartTls, type TlsPolicy, tlsPolicyMet } from "./connection-transport.js";
+import { type TransitionTable, transition } from "./machine.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -58,6 +60,24 @@ export interface ActiveRequestorOptions {
    * §8.2). RFC 7653 sets no value; default ACTIVE_LQ_RCV_TIMEOUT (120 s).
    */
   readonly startTlsTimeout?: number;
+  /**
+   * The TLS policy (the names of `TlsPolicy`): `"off"`, no STARTTLS;
+   * `"prefer"`, send STARTTLS and go on in the clear when the server
+   * refuses; `"require"`, send STARTTLS and close when the server refuses,
+   * and refuse to {@link ActiveRequestor.start} on TCP before TLS was
+   * accepted. Over QUIC (DHCP6oQUIC, seed 000 §5) the connection is TLS 1.3
+   * already: no STARTTLS is sent ({@link ActiveRequestor.needsStartTls} is
+   * false, `startTls` throws) and `"require"` is met. Default: not set, the
+   * behaviour before this option: STARTTLS only when `startTls` is called,
+   * and a refusal closes.
+   */
+  readonly tls?: TlsPolicy;
+  /**
+   * The transport under the connection: `"tcp"` (RFC 7653) or `"quic"`
+   * (DHCP6oQUIC, seed 000; see `DHCP6OQUIC_PROFILE`, and
+   * `leasequeryReconnector` for the reconnect pacing). Default `"tcp"`.
+   */
+  readonly transport?: LeasequeryTransport;
 }
 
 /** What an {@link ActiveRequestor} reports. */
@@ -68,7 +88,12 @@ export type ActiveRequestorEvent =
       readonly message: Dhcpv6Message;
     }
   | {
-      /** STARTTLS was refused (a `close` event follows). `statusCode` is undefined when no answer came. */
+      /**
+       * STARTTLS was refused: a `close` event follows, unless the server
+       * answered TLSConnectionRefused and the `tls` policy is `"prefer"`
+       * (then `start` the query in the clear). `statusCode` is undefined
+       * when no answer came (the connection is always dropped then).
+       */
       readonly type: "tls-refused";
       readonly statusCode: number | undefined;
     }
@@ -136,7 +161,25 @@ export type ActiveRequestorEvent =
     }
   | CloseEvent;
 
-type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "closed";
+/** States of an {@link ActiveRequestor} connection. */
+export type ActiveRequestorState = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "closed";
+
+type Input = "starttls" | "tls-accepted" | "clear" | "start" | "reply" | "data" | "done" | "close";
+
+/**
+ * Every state of the connection and the inputs it takes: STARTTLS only
+ * first (RFC 7653 §8.2), then TLS or, with `tls: "prefer"` after a
+ * refusal, the clear; one ACTIVELEASEQUERY; one LEASEQUERY-REPLY, first;
+ * then DATA until a DONE (§6.2.3). Anything else closes the connection.
+ */
+const TABLE: TransitionTable<ActiveRequestorState, Input> = {
+  idle: { starttls: "tls-requested", start: "querying", close: "closed" },
+  "tls-requested": { "tls-accepted": "tls-ready", clear: "tls-ready", close: "closed" },
+  "tls-ready": { start: "querying", close: "closed" },
+  querying: { reply: "active", close: "closed" },
+  active: { data: "active", done: "closed", close: "closed" },
+  closed: {},
+};
 
 /**
  * An Active Leasequery requestor for one connection.
@@ -174,7 +217,10 @@ type State = "idle" | "tls-requested" | "tls-ready" | "querying" | "active" | "c
 export class ActiveRequestor {
   private readonly receiveTimeout: number;
   private readonly startTlsTimeout: number;
-  private state: State = "idle";
+  private readonly tls: TlsPolicy | undefined;
+  private readonly transport: LeasequeryTransport;
+  private tlsAccepted = false;
+  private current: ActiveRequestorState = "idle";
   private saved: number | undefined;
   private catchUp = false;
   private startTime: number | undefined;
@@ -190,6 +236,28 @@ export class ActiveRequestor {
     this.receiveTimeout = checkTimeout("receiveTimeout", options.receiveTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
     this.startTlsTimeout = checkTimeout("startTlsTimeout", options.startTlsTimeout ?? ACTIVE_LQ_RCV_TIMEOUT * 1000);
     this.saved = options.baseTime;
+    this.tls = options.tls;
+    this.transport = options.transport ?? "tcp";
+    if (this.tls !== undefined && !["off", "prefer", "require"].includes(this.tls)) {
+      throw new RangeError(`tls must be "off", "prefer" or "require", got ${String(this.tls)}`);
+    }
+    if (this.transport !== "tcp" && this.transport !== "quic") {
+      throw new RangeError(`transport must be "tcp" or "quic", got ${String(this.transport)}`);
+    }
+  }
+
+  /**
+   * Whether the `tls` policy asks for STARTTLS before the query: on a new
+   * TCP connection with a policy other than `"off"`; never over QUIC.
+   *
+   * @example
+   * ```ts
+   * import { ActiveRequestor } from "dhcp-leasequery";
+   * console.log(new ActiveRequestor({ tls: "require" }).needsStartTls, new ActiveRequestor({ tls: "require", transport: "quic" }).needsStartTls); // true false
+   * ```
+   */
+  get needsStartTls(): boolean {
+    return this.current === "idle" && sendsStartTls(this.tls ?? "off", this.transport);
   }
 
   /**
@@ -206,15 +274,20 @@ export class ActiveRequestor {
     return this.catchUp;
   }
 
+  /** The connection's state. */
+  get state(): ActiveRequestorState {
+    return this.current;
+  }
+
   /** Whether the session has asked for the connection to be closed. */
   get closed(): boolean {
-    return this.state === "closed";
+    return this.current === "closed";
   }
 
   /** When `timeout(now)` is due, or undefined when no timer runs. */
   get deadline(): number | undefined {
-    if (this.state === "tls-requested") return this.lastReceived + this.startTlsTimeout;
-    if (this.state === "querying" || this.state === "active") return this.lastReceived + this.receiveTimeout;
+    if (this.current === "tls-requested") return this.lastReceived + this.startTlsTimeout;
+    if (this.current === "querying" || this.current === "active") return this.lastReceived + this.receiveTimeout;
     return undefined;
   }
 
@@ -257,13 +330,16 @@ export class ActiveRequestor {
    * console.log(r.startTls(1, 0).send[0]?.msgType); // 23
    * console.log(r.receive(buildStartTlsReply({ transactionId: 1 }), 5).events.map((e) => e.type)); // ["tls-accepted"]
    * ```
-   * @throws Error if anything was sent before; RangeError for a bad transaction-id
+   * @throws Error if anything was sent before, or over QUIC (STARTTLS has no meaning there) or with `tls: "off"`; RangeError for a bad transaction-id
    */
   startTls(transactionId: number, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
     checkTransactionId(transactionId);
-    if (this.state !== "idle") throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
-    this.state = "tls-requested";
+    if (this.transport === "quic") throw new Error("STARTTLS is not sent over QUIC, which runs TLS 1.3 (seed 000 §5)");
+    if (this.tls === "off") throw new Error('STARTTLS with tls: "off"');
+    const next = transition(TABLE, this.current, "starttls");
+    if (next === undefined) throw new Error("STARTTLS must be the first message on the connection (RFC 7653 §8.2)");
+    this.current = next;
     this.xid = transactionId;
     this.lastReceived = now;
     return this.output([buildStartTls({ transactionId })], []);
@@ -281,7 +357,7 @@ export class ActiveRequestor {
    * const out = r.start(buildActiveLeasequery({ queryType: 4, linkAddress: "2001:db8::" }, { transactionId: 2 }), 0);
    * console.log(out.send.length, out.deadline, r.catchingUp); // 1 120000 false
    * ```
-   * @throws RangeError if the message is not an ACTIVELEASEQUERY or carries LQ_END_TIME (RFC 7653 §6.3.3); Error out of turn
+   * @throws RangeError if the message is not an ACTIVELEASEQUERY or carries LQ_END_TIME (RFC 7653 §6.3.3); Error out of turn, or with `tls: "require"` on TCP before STARTTLS was accepted
    */
   start(query: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
@@ -293,15 +369,17 @@ export class ActiveRequestor {
     if (locateInQuery(query.options, 102, "").length > 0) {
       throw new RangeError("an ACTIVELEASEQUERY must not carry LQ_END_TIME (RFC 7653 §6.3.3)");
     }
-    if (this.state !== "idle" && this.state !== "tls-ready") {
-      throw new Error(`ActiveRequestor: cannot start a query in state ${this.state}`);
+    const next = transition(TABLE, this.current, "start");
+    if (next === undefined) throw new Error(`ActiveRequestor: cannot start a query in state ${this.current}`);
+    if (this.tls !== undefined && !tlsPolicyMet(this.tls, this.transport, this.tlsAccepted)) {
+      throw new Error('ActiveRequestor: tls: "require" on TCP needs STARTTLS accepted first (RFC 7653 §8.2)');
     }
     // LQ_START_TIME, or in DHCP4o6 the DHCPv4 query-start-time (154): either carrier asks for catch-up.
     this.startTime = startTimeOf(query);
     this.catchUp = this.startTime !== undefined;
     this.query = query;
     this.xid = id;
-    this.state = "querying";
+    this.current = next;
     this.lastReceived = now;
     return this.output([query], []);
   }
@@ -324,18 +402,19 @@ export class ActiveRequestor {
   receive(message: Dhcpv6Message, now: number): SessionOutput<ActiveRequestorEvent> {
     checkNow(now);
     const events: ActiveRequestorEvent[] = [];
-    if (this.state === "closed") return this.output([], events);
+    if (this.current === "closed") return this.output([], events);
     this.lastReceived = now;
     const id = transactionIdOf(message);
-    if (this.state === "tls-requested" && message.msgType === MESSAGE_TYPE.REPLY && id === this.xid) {
+    if (this.current === "tls-requested" && message.msgType === MESSAGE_TYPE.REPLY && id === this.xid) {
       const status = statusOf(message);
       if (status === undefined) {
-        this.state = "tls-ready";
+        this.current = transition(TABLE, this.current, "tls-accepted") as ActiveRequestorState;
+        this.tlsAccepted = true;
         events.push({ type: "tls-accepted", message });
         return this.output([], events);
       }
       events.push({ type: "tls-refused", statusCode: status.statusCode });
-      return this.close("tls-refused", message, events);
+      return this.tlsRefused(message, events);
     }
     const type = message.msgType;
     if (
@@ -345,13 +424,14 @@ export class ActiveRequestor {
     ) {
       return this.close("unexpected-message", message, events);
     }
-    if ((this.state !== "querying" && this.state !== "active") || id !== this.xid) {
+    if ((this.current !== "querying" && this.current !== "active") || id !== this.xid) {
       return this.close("unknown-transaction", message, events);
     }
     // One LEASEQUERY-REPLY, first; then DATA and DONE (RFC 7653 §6.2.3).
-    if ((type === MESSAGE_TYPE.LEASEQUERY_REPLY) !== (this.state === "querying")) {
-      return this.close("protocol-violation", message, events);
-    }
+    const input =
+      type === MESSAGE_TYPE.LEASEQUERY_REPLY ? "reply" : type === MESSAGE_TYPE.LEASEQUERY_DATA ? "data" : "done";
+    const next = transition(TABLE, this.current, input);
+    if (next === undefined) return this.close("protocol-violation", message, events);
     // Both carriers: the DHCPv6 STATUS_CODE and LQ_BASE_TIME, or in DHCP4o6 the DHCPv4 status-code (151,
     // e.g. CatchUpComplete in a DHCPLEASEQUERYSTATUS, RFC 7724) and base-time (152).
     const { statusCode, statusMessage } = leasequeryStatusOf(message);
@@ -365,7 +445,6 @@ export class ActiveRequestor {
         events.push({ type: "query-failed", statusCode, statusMessage, message });
         return this.close("query-failed", message, events);
       }
-      this.state = "active";
       events.push({ type: "accepted", message });
     }
     const bindings = bindingsOf(message);
@@ -387,6 +466,7 @@ export class ActiveRequestor {
       events.push({ type: "terminated", statusCode, statusMessage, baseTime });
       return this.close("terminated", message, events);
     }
+    this.current = next;
     return this.output([], events);
   }
 
@@ -408,8 +488,21 @@ export class ActiveRequestor {
     const deadline = this.deadline;
     if (deadline === undefined || now < deadline) return this.output([], []);
     const events: ActiveRequestorEvent[] = [];
-    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    // No answer to STARTTLS: the server does not support TLS, drop the connection whatever the policy (RFC 7653 §8.2).
+    if (this.current === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
     return this.close("timeout", undefined, events);
+  }
+
+  /**
+   * STARTTLS refused: with `tls: "prefer"` the query may go in the clear on
+   * this connection; otherwise the connection is dropped (RFC 7653 §8.2).
+   */
+  private tlsRefused(message: Dhcpv6Message, events: ActiveRequestorEvent[]): SessionOutput<ActiveRequestorEvent> {
+    if (this.tls === "prefer") {
+      this.current = transition(TABLE, this.current, "clear") as ActiveRequestorState;
+      return this.output([], events);
+    }
+    return this.close("tls-refused", message, events);
   }
 
   /**
@@ -426,9 +519,9 @@ export class ActiveRequestor {
    * @throws never
    */
   connectionLost(): SessionOutput<ActiveRequestorEvent> {
-    if (this.state === "closed") return this.output([], []);
+    if (this.current === "closed") return this.output([], []);
     const events: ActiveRequestorEvent[] = [];
-    if (this.state === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
+    if (this.current === "tls-requested") events.push({ type: "tls-refused", statusCode: undefined });
     return this.close("connection-lost", undefined, events);
   }
 
@@ -478,7 +571,7 @@ export class ActiveRequestor {
     message: Dhcpv6Message | undefined,
     events: ActiveRequestorEvent[],
   ): SessionOutput<ActiveRequestorEvent> {
-    this.state = "closed";
+    this.current = transition(TABLE, this.current, "close") ?? "closed";
     this.catchUp = false;
     events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
     return this.output([], events);

@@ -12,6 +12,7 @@ import { MESSAGE_TYPE, STATUS_CODE } from "../v6/codes.js";
 import { findOption } from "../v6/find.js";
 import type { Dhcpv6Message, Dhcpv6OptionOf } from "../v6/schema.js";
 import { bindingsOf } from "./bindings.js";
+import { type TransitionTable, transition } from "./machine.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -84,8 +85,25 @@ export type BulkRequestorEvent =
     }
   | CloseEvent;
 
+/** States of one Bulk query on a BulkRequestor connection. */
+type BulkQueryState = "awaiting-reply" | "receiving" | "complete";
+
+type QueryInput = "reply" | "data" | "done";
+
+/**
+ * Every state of one query and the server messages it takes: one
+ * LEASEQUERY-REPLY first, then LEASEQUERY-DATA until LEASEQUERY-DONE (RFC
+ * 5460 §5.2.1); a REPLY that carries no binding ends the query at once, as
+ * a REPLY followed by DONE. Anything else is a protocol violation.
+ */
+const QUERY_TABLE: TransitionTable<BulkQueryState, QueryInput> = {
+  "awaiting-reply": { reply: "receiving" },
+  receiving: { data: "receiving", done: "complete" },
+  complete: {},
+};
+
 interface Outstanding {
-  replied: boolean;
+  state: BulkQueryState;
   bindings: number;
   /** The query carried a DHCPv4 query in OPTION_DHCPV4_MSG (seed 002). */
   readonly dhcp4o6: boolean;
@@ -171,7 +189,7 @@ export class BulkRequestor {
     }
     checkTransactionId(id);
     if (this.outstanding.has(id)) throw new RangeError(`transaction-id ${id} is already outstanding`);
-    this.outstanding.set(id, { replied: false, bindings: 0, dhcp4o6: findOption(message, 87) !== undefined });
+    this.outstanding.set(id, { state: "awaiting-reply", bindings: 0, dhcp4o6: findOption(message, 87) !== undefined });
     this.lastActivity = now;
     return this.output([message], []);
   }
@@ -206,20 +224,22 @@ export class BulkRequestor {
     const q = this.outstanding.get(id);
     if (q === undefined) return this.close("unknown-transaction", message, events);
     if (q.dhcp4o6 && !dhcp4o6InPlace(message)) return this.close("protocol-violation", message, events);
+    const input =
+      type === MESSAGE_TYPE.LEASEQUERY_REPLY ? "reply" : type === MESSAGE_TYPE.LEASEQUERY_DATA ? "data" : "done";
+    const next = transition(QUERY_TABLE, q.state, input);
+    if (next === undefined) return this.close("protocol-violation", message, events);
+    q.state = next;
     if (type === MESSAGE_TYPE.LEASEQUERY_REPLY) {
-      if (q.replied) return this.close("protocol-violation", message, events);
-      q.replied = true;
       const { statusCode, statusMessage } = leasequeryStatusOf(message);
       events.push({ type: "reply", transactionId: id, statusCode, statusMessage, message });
       const bindings = statusCode === STATUS_CODE.Success ? this.deliver(id, q, message, events) : 0;
       if (bindings === 0) {
+        q.state = transition(QUERY_TABLE, q.state, "done") as BulkQueryState;
         this.outstanding.delete(id);
         events.push({ type: "query-complete", transactionId: id, statusCode, statusMessage, bindings: 0 });
       }
       return this.output([], events);
     }
-    // LEASEQUERY-DATA and -DONE only follow a LEASEQUERY-REPLY (RFC 5460 §5.2.1).
-    if (!q.replied) return this.close("protocol-violation", message, events);
     if (type === MESSAGE_TYPE.LEASEQUERY_DATA) {
       if (this.deliver(id, q, message, events) === 0) events.push({ type: "discarded", transactionId: id, message });
       return this.output([], events);

@@ -8,6 +8,7 @@
  * @module
  */
 import { BULK_LQ_CONN_TIMEOUT, BULK_LQ_MAX_RETRY } from "../stream/timers.js";
+import { DHCP6OQUIC_PROFILE, type LeasequeryTransport } from "./connection-transport.js";
 import { type TransitionTable, transition } from "./machine.js";
 import { checkNow, checkTimeout } from "./output.js";
 
@@ -222,4 +223,25 @@ export class Reconnector {
   private output(connect: boolean, abort: boolean): ReconnectorOutput {
     return { connect, abort, deadline: this.deadline };
   }
+}
+
+/**
+ * The reconnect schedule of a requestor on a transport: over QUIC, no more
+ * than one attempt per ACTIVE_LQ_IDLE_TIMEOUT (`minInterval` from
+ * `DHCP6OQUIC_PROFILE`, seed 000 §3.2.2), on top of the exponential
+ * back-off of RFC 5460 §6.1; over TCP the back-off alone. `options` may
+ * override any of it.
+ *
+ * @example
+ * ```ts
+ * import { leasequeryReconnector } from "dhcp-leasequery";
+ * const r = leasequeryReconnector("quic");
+ * r.start(0);
+ * console.log(r.failed(10).deadline, leasequeryReconnector("tcp").start(0).connect); // 60000 true
+ * ```
+ * @throws RangeError for a delay or timeout that is not a positive number
+ */
+export function leasequeryReconnector(transport: LeasequeryTransport, options: ReconnectorOptions = {}): Reconnector {
+  const pacing = transport === "quic" ? { minInterval: DHCP6OQUIC_PROFILE.reconnectInterval } : {};
+  return new Reconnector({ ...pacing, ...options });
 }

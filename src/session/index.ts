@@ -10,11 +10,13 @@ export {
   ActiveRequestor,
   type ActiveRequestorEvent,
   type ActiveRequestorOptions,
+  type ActiveRequestorState,
 } from "./active-requestor.js";
 export { type BulkBinding, type BulkReplyParams, bulkReplies } from "./bulk-replies.js";
 export { BulkRequestor, type BulkRequestorEvent, type BulkRequestorOptions } from "./bulk-requestor.js";
 export { ConnectionLimit } from "./connection-limit.js";
 export {
+  leasequeryReconnector,
   Reconnector,
   type ReconnectorOptions,
   type ReconnectorOutput,
@@ -29,5 +31,11 @@ export {
 } from "./connection-transport.js";
 export { type TransitionTable, transition } from "./machine.js";
 export type { CloseEvent, CloseReason, SessionOutput } from "./output.js";
-export { ServerSession, type ServerSessionEvent, type ServerSessionOptions } from "./server.js";
+export {
+  DEFAULT_MAX_PENDING_QUERIES,
+  ServerSession,
+  type ServerSessionEvent,
+  type ServerSessionOptions,
+  type ServerSessionState,
+} from "./server.js";
 export * from "./v4/index.js";

@@ -40,6 +40,10 @@ export interface SessionOutput<E> {
  * - `connection-lost`: the caller reported that the transport went away.
  * - `aborted`: a server session could not finish answering a query (its
  *   bindings failed) and ended it with an error status (seed 003 §7.2).
+ * - `finished`: every query is over and nothing more will come (a
+ *   requestor's `finish()`, or a server whose peer stopped sending).
+ * - `idle`: a server connection carried no query for its read timeout.
+ * - `too-many-queries`: more queries outstanding than the session's cap.
  */
 export type CloseReason =
   | "unknown-transaction"
@@ -51,7 +55,10 @@ export type CloseReason =
   | "terminated"
   | "rejected"
   | "connection-lost"
-  | "aborted";
+  | "aborted"
+  | "finished"
+  | "idle"
+  | "too-many-queries";
 
 /** The event that asks the caller to close the connection (after sending what `send` holds). */
 export interface CloseEvent {

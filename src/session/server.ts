@@ -25,6 +25,7 @@ import { asksFor, locateInQuery } from "../validate/walk.js";
 import { DHCPV6_EPOCH_UNIX, dateToDhcpv6Time } from "../wire/time.js";
 import { startTimeOf } from "./bindings.js";
 import { type BulkBinding, type ReplyShape, replyParams, replyShape } from "./bulk-replies.js";
+import { type TransitionTable, transition } from "./machine.js";
 import {
   type CloseEvent,
   type CloseReason,
@@ -63,7 +64,62 @@ export interface ServerSessionOptions {
    * (`Date.now()`); give this when `now` comes from another clock.
    */
   readonly baseTimeAt?: (now: number) => number;
+  /**
+   * The most queries held at once on the connection: Bulk queries reported
+   * and not yet answered, answers still streaming, and the active query.
+   * One more ends every held query with QueryTerminated and closes the
+   * connection (reason `too-many-queries`). Not an RFC value: it bounds
+   * what one connection can make the server hold (each distinct
+   * transaction-id otherwise stays in memory until answered). Default
+   * {@link DEFAULT_MAX_PENDING_QUERIES} (100).
+   */
+  readonly maxPendingQueries?: number;
+  /**
+   * Milliseconds the connection may stay without any query held before the
+   * server closes it (reason `idle`): a server reading a query SHOULD be
+   * prepared to drop a connection that stays blocked for
+   * BULK_LQ_DATA_TIMEOUT (RFC 5460 §7.1). Off unless given; pass
+   * `BULK_LQ_DATA_TIMEOUT * 1000` (30 s) for the RFC's default.
+   */
+  readonly readTimeout?: number;
+  /**
+   * Milliseconds a Bulk answer may go without the caller taking a message
+   * from its {@link ServerSession.streamBulk} generator (the transport is
+   * blocked) before the server closes (reason `timeout`; RFC 5460 §7.2:
+   * BULK_LQ_DATA_TIMEOUT). Progress is noticed by `timeout(now)`, so a
+   * connection is dropped between one and two `sendTimeout`s after it
+   * blocked. Off unless given; pass `BULK_LQ_DATA_TIMEOUT * 1000` (30 s)
+   * for the RFC's default.
+   */
+  readonly sendTimeout?: number;
+  /** When the connection was accepted (the caller's clock): starts the read timer. Default 0. */
+  readonly openedAt?: number;
 }
+
+/**
+ * The default cap on queries held per {@link ServerSession} connection
+ * (`maxPendingQueries`). Not an RFC value.
+ */
+export const DEFAULT_MAX_PENDING_QUERIES = 100;
+
+/** States of a {@link ServerSession} connection. */
+export type ServerSessionState = "new" | "open" | "draining" | "closed";
+
+type Input = "starttls" | "query" | "end-of-input" | "drained" | "close";
+
+/**
+ * Every state of the connection and the inputs it takes: STARTTLS only as
+ * the first message (RFC 7653 §8.2, §9.1); queries until the requestor
+ * stops sending; then the queries held are finished and the connection
+ * closes (RFC 5460 §5.3). The queries themselves (Bulk answers, the active
+ * query's catch-up) are tracked per query.
+ */
+const TABLE: TransitionTable<ServerSessionState, Input> = {
+  new: { starttls: "open", query: "open", "end-of-input": "draining", close: "closed" },
+  open: { query: "open", "end-of-input": "draining", close: "closed" },
+  draining: { drained: "closed", close: "closed" },
+  closed: {},
+};
 
 /** What a {@link ServerSession} reports. */
 export type ServerSessionEvent =
@@ -168,10 +224,18 @@ export class ServerSession {
   private readonly baseTimeAt: (now: number) => number;
   private readonly bulk = new Map<number, Dhcpv6Message>();
   private readonly answering = new Map<number, Answering>();
+  private readonly maxPending: number;
+  private readonly readTimeout: number | undefined;
+  private readonly sendTimeout: number | undefined;
   private active: ActiveQuery | undefined;
-  private received = 0;
   private lastSent = 0;
-  private isClosed = false;
+  private current: ServerSessionState = "new";
+  /** When a query last arrived or was answered: the read timer runs from here. */
+  private lastActivity: number;
+  /** Messages the Bulk generators have yielded, and the count `timeout` last saw with its time. */
+  private yielded = 0;
+  private progressSeen = 0;
+  private progressAt = 0;
 
   /**
    * @param options - see {@link ServerSessionOptions}
@@ -183,21 +247,46 @@ export class ServerSession {
     this.serverId = options.serverId;
     this.idleTimeout = checkTimeout("idleTimeout", options.idleTimeout ?? ACTIVE_LQ_IDLE_TIMEOUT * 1000);
     this.baseTimeAt = options.baseTimeAt ?? defaultBaseTimeAt;
+    const max = options.maxPendingQueries ?? DEFAULT_MAX_PENDING_QUERIES;
+    if (!Number.isInteger(max) || max < 1) throw new RangeError("maxPendingQueries must be a positive integer");
+    this.maxPending = max;
+    this.readTimeout = options.readTimeout === undefined ? undefined : checkTimeout("readTimeout", options.readTimeout);
+    this.sendTimeout = options.sendTimeout === undefined ? undefined : checkTimeout("sendTimeout", options.sendTimeout);
+    this.lastActivity = options.openedAt ?? 0;
+    checkNow(this.lastActivity);
+  }
+
+  /** Queries held: Bulk queries pending or streaming, and the active query. */
+  get pendingQueries(): number {
+    return this.bulk.size + this.answering.size + (this.active === undefined ? 0 : 1);
+  }
+
+  /** The connection's state: `draining` once the requestor stopped sending ({@link endOfInput}). */
+  get state(): ServerSessionState {
+    return this.current;
   }
 
   /** Whether the session has asked for the connection to be closed. */
   get closed(): boolean {
-    return this.isClosed;
+    return this.current === "closed";
   }
 
   /** Whether an active query is running and its catch-up phase is not over. */
   get catchingUp(): boolean {
-    return !this.isClosed && this.active?.catchUp === true;
+    return this.current !== "closed" && this.active?.catchUp === true;
   }
 
-  /** When `timeout(now)` is due (the next keep-alive), or undefined when no active query is running. */
+  /**
+   * When `timeout(now)` is due, or undefined when no timer runs: the next
+   * keep-alive of a running active query, a blocked Bulk answer
+   * (`sendTimeout`), or an idle connection (`readTimeout`).
+   */
   get deadline(): number | undefined {
-    return this.active?.accepted === true && !this.isClosed ? this.lastSent + this.idleTimeout : undefined;
+    if (this.current === "closed") return undefined;
+    if (this.active?.accepted === true) return this.lastSent + this.idleTimeout;
+    if (this.answering.size > 0) return this.sendTimeout === undefined ? undefined : this.progressAt + this.sendTimeout;
+    if (this.readTimeout === undefined || this.pendingQueries > 0 || this.current === "draining") return undefined;
+    return this.lastActivity + this.readTimeout;
   }
 
   /**
@@ -215,8 +304,13 @@ export class ServerSession {
   receive(message: Dhcpv6Message, now: number): SessionOutput<ServerSessionEvent> {
     this.checkClock(now);
     const events: ServerSessionEvent[] = [];
-    if (this.isClosed) return this.output([], events, now);
-    const first = this.received++ === 0;
+    if (this.current === "closed") return this.output([], events, now);
+    const first = this.current === "new";
+    this.lastActivity = now;
+    // Nothing can arrive after the requestor closed its half of the connection (draining takes no query).
+    if (transition(TABLE, this.current, "query") === undefined) {
+      return this.close("protocol-violation", message, [], events, now);
+    }
     const id = transactionIdOf(message);
     if (id === undefined) return this.close("unexpected-message", message, [], events, now);
     if (first && this.tls === "require" && message.msgType !== MESSAGE_TYPE.STARTTLS) {
@@ -225,7 +319,9 @@ export class ServerSession {
     }
     switch (message.msgType) {
       case MESSAGE_TYPE.STARTTLS: {
-        if (!first) return this.close("protocol-violation", message, [], events, now);
+        const next = transition(TABLE, this.current, "starttls");
+        if (next === undefined) return this.close("protocol-violation", message, [], events, now);
+        this.current = next;
         const accepted = this.tls !== "refuse";
         events.push({ type: "starttls", accepted, message });
         const reply = buildStartTlsReply({
@@ -236,8 +332,10 @@ export class ServerSession {
         return this.output([reply], events, now);
       }
       case MESSAGE_TYPE.LEASEQUERY:
+        this.current = transition(TABLE, this.current, "query") as ServerSessionState;
         return this.receiveBulk(message, id, events, now);
       case MESSAGE_TYPE.ACTIVELEASEQUERY:
+        this.current = transition(TABLE, this.current, "query") as ServerSessionState;
         return this.receiveActive(message, id, events, now);
       default:
         return this.close("unexpected-message", message, [], events, now);
@@ -251,6 +349,7 @@ export class ServerSession {
     now: number,
   ): SessionOutput<ServerSessionEvent> {
     if (this.bulk.has(id) || this.answering.has(id)) return this.close("protocol-violation", query, [], events, now);
+    if (this.pendingQueries >= this.maxPending) return this.tooMany(query, events, now);
     if (this.active !== undefined) {
       // Active and Bulk queries in parallel need separate connections (RFC 7653 §9.4), DataMissing
       // recovery included: §9.4's MUST is followed over §8.4.1's "could be issued over a single
@@ -377,7 +476,12 @@ export class ServerSession {
     const shape = replyShape(query, { ...this.serverIdParam(), baseTime });
     this.bulk.delete(transactionId);
     const answer: Answering = { shape, replied: false };
+    if (this.answering.size === 0) {
+      this.progressAt = now;
+      this.progressSeen = this.yielded;
+    }
     this.answering.set(transactionId, answer);
+    this.lastActivity = now;
     return this.stream(transactionId, answer, bindings, now);
   }
 
@@ -388,7 +492,7 @@ export class ServerSession {
     now: number,
   ): Generator<Dhcpv6Message, SessionOutput<ServerSessionEvent>, undefined> {
     // Still ours unless shutdown (or a lost connection) answered or dropped it meanwhile.
-    const mine = () => this.answering.get(transactionId) === answer && !this.isClosed;
+    const mine = () => this.answering.get(transactionId) === answer && this.current !== "closed";
     let message: Dhcpv6Message;
     try {
       const it = bindings[Symbol.iterator]();
@@ -399,6 +503,7 @@ export class ServerSession {
         if (!mine()) return this.output([], [], undefined);
         answer.replied = true;
         this.lastSent = now;
+        this.yielded++;
         yield message;
         if (!mine()) return this.output([], [], undefined);
       }
@@ -420,8 +525,9 @@ export class ServerSession {
     if (!mine()) return this.output([], [], undefined);
     this.answering.delete(transactionId);
     this.lastSent = now;
+    this.yielded++;
     yield message;
-    return this.output([], [], now);
+    return this.finishIfDrained([], [], now);
   }
 
   /**
@@ -455,7 +561,8 @@ export class ServerSession {
     const bulk = this.bulk.get(transactionId);
     if (bulk !== undefined) {
       this.bulk.delete(transactionId);
-      return this.output([this.errorReply(bulk, transactionId, statusCode, statusMessage, now)], events, now);
+      this.lastActivity = now;
+      return this.finishIfDrained([this.errorReply(bulk, transactionId, statusCode, statusMessage, now)], events, now);
     }
     const a = this.active;
     if (a === undefined || a.accepted || a.transactionId !== transactionId) {
@@ -593,9 +700,19 @@ export class ServerSession {
    */
   timeout(now: number): SessionOutput<ServerSessionEvent> {
     this.checkClock(now);
+    if (this.answering.size > 0 && this.yielded !== this.progressSeen) {
+      // The caller took messages since the last look: the connection is not blocked.
+      this.progressSeen = this.yielded;
+      this.progressAt = now;
+    }
     const deadline = this.deadline;
     if (deadline === undefined || now < deadline) return this.output([], [], undefined);
-    const a = this.active as ActiveQuery;
+    if (this.active?.accepted !== true) {
+      // A blocked answer (nothing more can be written, so nothing is sent) or an idle connection.
+      const reason = this.answering.size > 0 ? "timeout" : "idle";
+      return this.close(reason, undefined, [], [], now);
+    }
+    const a = this.active;
     const time = this.time(a, this.baseTime(now));
     return this.output([buildLeasequeryData({ transactionId: a.transactionId, ...time })], [], now);
   }
@@ -622,7 +739,7 @@ export class ServerSession {
    */
   shutdown(now: number, statusMessage = ""): SessionOutput<ServerSessionEvent> {
     this.baseTime(now);
-    if (this.isClosed) return this.output([], [], now);
+    if (this.current === "closed") return this.output([], [], now);
     return this.close("terminated", undefined, this.terminate(now, statusMessage), [], now);
   }
 
@@ -663,6 +780,59 @@ export class ServerSession {
   }
 
   /**
+   * Tells the session the requestor stopped sending (it closed its half of
+   * the TCP connection, or finished its QUIC stream): the server finishes
+   * the queries it holds (answer them as usual), then asks to close
+   * (reason `finished`), at once when none is held. A running active query
+   * goes on until {@link shutdown}: a requestor has nothing more to send
+   * once its ACTIVELEASEQUERY is out (RFC 7653 §8.3). A message received
+   * afterwards closes the connection (`protocol-violation`).
+   *
+   * @example
+   * ```ts
+   * import { leasequeryByLinkAddress } from "dhcp-leasequery";
+   * import { ServerSession } from "dhcp-leasequery";
+   * const s = new ServerSession();
+   * s.receive(leasequeryByLinkAddress("2001:db8::", { transactionId: 3 }), 0);
+   * console.log(s.endOfInput(1).events, s.closed); // [] false
+   * console.log(s.respondBulk(3, [], 2).events); // [{ type: "close", reason: "finished" }]
+   * ```
+   * @throws RangeError for a `now` that is not a finite number
+   */
+  endOfInput(now: number): SessionOutput<ServerSessionEvent> {
+    this.checkClock(now);
+    const next = transition(TABLE, this.current, "end-of-input");
+    if (next === undefined) return this.output([], [], undefined);
+    this.current = next;
+    return this.finishIfDrained([], [], now);
+  }
+
+  /** Closes with `finished` when the requestor stopped sending and no query is held. */
+  private finishIfDrained(
+    send: Dhcpv6Message[],
+    events: ServerSessionEvent[],
+    now: number,
+  ): SessionOutput<ServerSessionEvent> {
+    if (this.current === "draining" && this.pendingQueries === 0) {
+      return this.close("finished", undefined, send, events, now);
+    }
+    return this.output(send, events, now);
+  }
+
+  /** One query too many: every held query ends with QueryTerminated, then the connection closes. */
+  private tooMany(query: Dhcpv6Message, events: ServerSessionEvent[], now: number): SessionOutput<ServerSessionEvent> {
+    const send = this.terminate(now, "too many queries on this connection");
+    return this.close("too-many-queries", query, send, events, now);
+  }
+
+  /** Drops every held query without answering (the connection is going away). */
+  private forget(): void {
+    this.bulk.clear();
+    this.answering.clear();
+    this.active = undefined;
+  }
+
+  /**
    * Tells the session the connection is gone.
    *
    * @example
@@ -674,7 +844,7 @@ export class ServerSession {
    * @throws never
    */
   connectionLost(): SessionOutput<ServerSessionEvent> {
-    if (this.isClosed) return { send: [], events: [], deadline: undefined };
+    if (this.current === "closed") return { send: [], events: [], deadline: undefined };
     return this.close("connection-lost", undefined, [], [], undefined);
   }
 
@@ -749,7 +919,7 @@ export class ServerSession {
   }
 
   private checkOpen(): void {
-    if (this.isClosed) throw new Error("ServerSession: the session is closed");
+    if (this.current === "closed") throw new Error("ServerSession: the session is closed");
   }
 
   private serverIdParam(): { serverId?: Duid } {
@@ -763,7 +933,9 @@ export class ServerSession {
     events: ServerSessionEvent[],
     now: number | undefined,
   ): SessionOutput<ServerSessionEvent> {
-    this.isClosed = true;
+    this.current = transition(TABLE, this.current, reason === "finished" ? "drained" : "close") ?? "closed";
+    // A closed connection holds nothing: what was not answered is dropped with it.
+    this.forget();
     events.push(message === undefined ? { type: "close", reason } : { type: "close", reason, message });
     return this.output(send, events, now);
   }

@@ -20,16 +20,8 @@ export interface Dhcpv4SessionOutput<E> {
   readonly deadline: number | undefined;
 }
 
-/**
- * Why a DHCPv4 session asks for its connection to be closed: the reasons of
- * the DHCPv6 sessions (see `CloseReason`), and
- *
- * - `finished`: the requestor called `finish()` and every query is over,
- *   or the server's peer stopped sending and every query is answered;
- * - `idle`: a server connection carried no query for its idle timeout;
- * - `too-many-queries`: more queries outstanding than the session's cap.
- */
-export type Dhcpv4CloseReason = CloseReason | "finished" | "idle" | "too-many-queries";
+/** Why a DHCPv4 session asks for its connection to be closed: the reasons of the DHCPv6 sessions (see `CloseReason`). */
+export type Dhcpv4CloseReason = CloseReason;
 
 /** The event that asks the caller to close the connection (after sending what `send` holds). */
 export interface Dhcpv4CloseEvent {
