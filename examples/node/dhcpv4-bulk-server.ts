@@ -22,7 +22,7 @@ import {
 /** Listens on `port` (0 picks one) and answers every query with the bindings `leases()` returns. */
 export function serveDhcpv4Bulk(leases: (query: Dhcpv4Message) => Iterable<Dhcpv4Message>, port = 67): Server {
   const limit = new ConnectionLimit<Socket>(); // BULK_LQ_MAX_CONNS
-  return createServer((socket) => {
+  return createServer({ allowHalfOpen: true }, (socket) => {
     if (!limit.open(socket)) return socket.destroy();
     const session = new Dhcpv4BulkServer({ openedAt: Date.now() });
     const frames = new FrameDecoder();
