@@ -6,9 +6,8 @@
  * @module
  */
 import { BOOTP_OP, DHCP_STATE, DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "./codes.js";
+import { dhcpv4Message } from "./message-value.js";
 import type { Dhcpv4Message, Dhcpv4Option, Dhcpv4OptionOf, RelayAgentSubOption } from "./schema.js";
-
-const ZERO = "0.0.0.0";
 
 /**
  * What a DHCPv4 Bulk or Active Leasequery asks by (RFC 6926 §7.2): an IPv4
@@ -43,30 +42,6 @@ export interface Dhcpv4QueryParams {
   readonly options?: readonly Dhcpv4Option[];
 }
 
-/**
- * A DHCPv4 message with every header field zero, `sname` and `file` empty,
- * and `options` of the given type followed by the end option.
- */
-function message(op: number, xid: number, messageType: number, options: Dhcpv4Option[]): Dhcpv4Message {
-  return {
-    op,
-    htype: 0,
-    hlen: 0,
-    hops: 0,
-    xid,
-    secs: 0,
-    flags: 0,
-    ciaddr: ZERO,
-    yiaddr: ZERO,
-    siaddr: ZERO,
-    giaddr: ZERO,
-    chaddr: new Uint8Array(16),
-    sname: new Uint8Array(64),
-    file: new Uint8Array(128),
-    options: [{ code: 53, messageType }, ...options, { code: 255 }],
-  };
-}
-
 function query(messageType: number, key: Dhcpv4LeasequeryKey | undefined, p: Dhcpv4QueryParams): Dhcpv4Message {
   const options: Dhcpv4Option[] = [];
   if (key && "clientId" in key) {
@@ -78,7 +53,7 @@ function query(messageType: number, key: Dhcpv4LeasequeryKey | undefined, p: Dhc
   if (p.queryStartTime !== undefined) options.push({ code: 154, queryStartTime: p.queryStartTime });
   if (p.queryEndTime !== undefined) options.push({ code: 155, queryEndTime: p.queryEndTime });
   if (p.options) options.push(...p.options);
-  const m = message(BOOTP_OP.BOOTREQUEST, p.xid, messageType, options);
+  const m = dhcpv4Message(BOOTP_OP.BOOTREQUEST, p.xid, messageType, options);
   if (key && "address" in key) m.ciaddr = key.address;
   if (key && "mac" in key) {
     m.htype = key.htype ?? 1;
@@ -145,7 +120,7 @@ function reply(messageType: number, p: Dhcpv4ReplyParams, body: Dhcpv4Option[]):
   if (p.baseTime !== undefined) options.push({ code: 152, baseTime: p.baseTime });
   options.push(...body);
   if (p.options) options.push(...p.options);
-  return message(BOOTP_OP.BOOTREPLY, p.xid, messageType, options);
+  return dhcpv4Message(BOOTP_OP.BOOTREPLY, p.xid, messageType, options);
 }
 
 /** The binding a DHCPLEASEACTIVE reports (RFC 4388 §6.4.1, RFC 6926 §6.2). */

@@ -5,8 +5,11 @@
  * when it will not run TLS.
  * @module
  */
+
+import { dhcpv4StatusCodeOption } from "../../v4/build.js";
 import { BOOTP_OP, DHCPV4_MESSAGE_TYPE } from "../../v4/codes.js";
-import type { Dhcpv4Message, Dhcpv4Option } from "../../v4/schema.js";
+import { dhcpv4Message } from "../../v4/message-value.js";
+import type { Dhcpv4Message } from "../../v4/schema.js";
 
 /** What {@link buildDhcpv4Tls} takes. */
 export interface Dhcpv4TlsParams {
@@ -30,23 +33,7 @@ export interface Dhcpv4TlsParams {
  * @throws never
  */
 export function buildDhcpv4Tls(p: Dhcpv4TlsParams): Dhcpv4Message {
-  const options: Dhcpv4Option[] = [{ code: 53, messageType: DHCPV4_MESSAGE_TYPE.DHCPTLS }];
-  if (p.statusCode !== undefined) options.push({ code: 151, statusCode: p.statusCode, statusMessage: "" });
-  return {
-    op: p.reply === true ? BOOTP_OP.BOOTREPLY : BOOTP_OP.BOOTREQUEST,
-    htype: 0,
-    hlen: 0,
-    hops: 0,
-    xid: p.xid,
-    secs: 0,
-    flags: 0,
-    ciaddr: "0.0.0.0",
-    yiaddr: "0.0.0.0",
-    siaddr: "0.0.0.0",
-    giaddr: "0.0.0.0",
-    chaddr: new Uint8Array(16),
-    sname: new Uint8Array(64),
-    file: new Uint8Array(128),
-    options: [...options, { code: 255 }],
-  };
+  const op = p.reply === true ? BOOTP_OP.BOOTREPLY : BOOTP_OP.BOOTREQUEST;
+  const status = p.statusCode === undefined ? [] : [dhcpv4StatusCodeOption(p.statusCode)];
+  return dhcpv4Message(op, p.xid, DHCPV4_MESSAGE_TYPE.DHCPTLS, status);
 }

@@ -1,0 +1,33 @@
+/**
+ * The plain DHCPv4 message value the builders start from.
+ * @module
+ * @internal
+ */
+import type { Dhcpv4Message, Dhcpv4Option } from "./schema.js";
+
+const ZERO = "0.0.0.0";
+
+/**
+ * A DHCPv4 message with every header field zero, `sname` and `file` empty,
+ * and `options` of the given type followed by the end option.
+ * @internal
+ */
+export function dhcpv4Message(op: number, xid: number, messageType: number, options: Dhcpv4Option[]): Dhcpv4Message {
+  return {
+    op,
+    htype: 0,
+    hlen: 0,
+    hops: 0,
+    xid,
+    secs: 0,
+    flags: 0,
+    ciaddr: ZERO,
+    yiaddr: ZERO,
+    siaddr: ZERO,
+    giaddr: ZERO,
+    chaddr: new Uint8Array(16),
+    sname: new Uint8Array(64),
+    file: new Uint8Array(128),
+    options: [{ code: 53, messageType }, ...options, { code: 255 }],
+  };
+}
