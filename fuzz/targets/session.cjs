@@ -237,8 +237,10 @@ function make(lib) {
     }
     const some = () => bindings.slice(0, rand() % (bindings.length + 1));
     /** Bindings of the kind the query takes: a DHCP4o6 query (OPTION_DHCPV4_MSG) takes { dhcpv4, related }. */
+    // The server answers in DHCP4o6 form when the query's OPTION_DHCPV4_MSG
+    // holds a decoded DHCPv4 message (a malformed one, kept raw, does not count).
     const someFor = (/** @type {any} */ query) =>
-      query?.options?.some((/** @type {any} */ o) => o.code === 87)
+      query !== undefined && lib.dhcp4o6MessageOf(query) !== undefined
         ? some().map((related) => ({ dhcpv4: lib.buildDhcpv4LeaseActive({ xid: 0, address: "192.0.2.1" }), related }))
         : some();
     /** @type {Map<number, any>} */
