@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { joinPath } from "./wire/path.js";
 
 /**
  * The closed set of reasons a decode can fail.
@@ -201,12 +202,6 @@ export function isEncodeError(e: unknown): e is EncodeError {
     ENCODE_CODES.has((e as { code?: unknown }).code as string) &&
     typeof (e as { path?: unknown }).path === "string"
   );
-}
-
-function joinPath(segment: string, rest: string): string {
-  if (rest === "") return segment;
-  if (segment === "") return rest;
-  return rest.startsWith("[") ? segment + rest : `${segment}.${rest}`;
 }
 
 function formatMessage(reason: string, offset: number, path: string): string {

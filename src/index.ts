@@ -61,4 +61,5 @@ export type * from "./v6/types.generated.js";
 export * from "./validate/index.js";
 export { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from "./wire/address.js";
 export * from "./wire/hex.js";
+export * from "./wire/path.js";
 export * from "./wire/time.js";

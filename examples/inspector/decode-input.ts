@@ -16,16 +16,18 @@ import {
   dhcpv4MessageTypeOf,
   FRAME_HEADER_SIZE,
   FrameDecoder,
+  indexSegment,
   inspectDhcpv4,
   inspectMessage,
   isDecodeError,
+  joinPath,
   messageTypeName,
   type ValidateContext,
   validate,
 } from "../../src/index.js";
 import { friendlyTree } from "../../src/inspect/friendly.js";
 import { partialTree } from "./partial-tree.js";
-import { fromTreeNode, joinPath, node, type ViewNode } from "./view-tree.js";
+import { fromTreeNode, node, type ViewNode } from "./view-tree.js";
 
 export { HexInputError, parseHexInput } from "./hex-input.js";
 
@@ -264,7 +266,7 @@ function decodeStream(bytes: Uint8Array, opts: ViewOptions): DecodedView {
   // The tree view is not virtualised: a stream of 170,000 frames shows its first ones only.
   const shownFrames = frames.slice(0, MAX_TREE_FRAMES);
   const children = shownFrames.map(([at, n], i) => {
-    const path = `frames[${i}]`;
+    const path = joinPath("frames", indexSegment(i));
     const r = decodeMessage(bytes.subarray(at + 2, at + 2 + n), kind, opts, at + 2, path);
     errors.push(...r.errors);
     diagnostics.push(...r.diagnostics);

@@ -4,7 +4,7 @@
  * a byte or a path to a node. Pure: no DOM.
  * @module
  */
-import type { TreeNode } from "../../src/index.js";
+import { joinPath, type PathSegment, parsePath, type TreeNode } from "../../src/index.js";
 
 /** One node of the inspector's tree (offsets count from the start of the bytes shown). */
 export type ViewNode = TreeNode;
@@ -19,18 +19,6 @@ export type ByteRange = readonly [offset: number, length: number];
  */
 export function rangesOf(n: ViewNode): ByteRange[] {
   return n.length > 0 ? [[n.offset, n.length]] : [];
-}
-
-/**
- * Joins path segments the way the library's paths read: `a.b`, `a[0]`.
- * @param prefix - the outer path ("" at the top)
- * @param path - the inner path
- * @returns the joined path
- */
-export function joinPath(prefix: string, path: string): string {
-  if (prefix === "") return path;
-  if (path === "") return prefix;
-  return path.startsWith("[") ? prefix + path : `${prefix}.${path}`;
 }
 
 /**
@@ -139,11 +127,25 @@ export function nodeAtByte(tree: IndexedTree, offset: number): ViewNode | undefi
  * @returns the deepest node whose path is `path` or a prefix of it
  */
 export function nodeAtPath(tree: IndexedTree, path: string): ViewNode | undefined {
+  const target = parsePath(path) ?? [];
   let best: ViewNode | undefined;
+  let bestDepth = -1;
   for (const n of tree.nodes) {
-    const p = n.path;
-    const within = p === path || p === "" || path.startsWith(`${p}.`) || path.startsWith(`${p}[`);
-    if (within && (best === undefined || p.length > best.path.length)) best = n;
+    const steps = parsePath(n.path);
+    if (steps === undefined || steps.length <= bestDepth || !startsWith(target, steps)) continue;
+    best = n;
+    bestDepth = steps.length;
   }
   return best;
+}
+
+/** Whether `head` is the first steps of `path`, step for step. */
+function startsWith(path: readonly PathSegment[], head: readonly PathSegment[]): boolean {
+  if (head.length > path.length) return false;
+  return head.every((s, i) => {
+    const t = path[i] as PathSegment;
+    return s.kind === "field"
+      ? t.kind === "field" && t.name === s.name
+      : t.kind === "index" && t.index === s.index && t.name === s.name;
+  });
 }

@@ -15,7 +15,8 @@ import { MESSAGE_TYPE, QUERY_TYPE } from "../v6/codes.js";
 import { statusOf } from "../v6/find.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
 import { type Diagnostic, diagnostic, RULE } from "../validate/rules.js";
-import { joinPath, locate, optionSegment } from "../validate/walk.js";
+import { locate, optionPath } from "../validate/walk.js";
+import { joinPath } from "../wire/path.js";
 import { dhcpv6StatusOf } from "./build.js";
 
 const QUERY_V4_TYPE: Readonly<Record<number, number>> = {
@@ -61,7 +62,7 @@ export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     carries = true;
     const raw = o as RawOption;
     if (raw.data instanceof Uint8Array && raw.malformed !== undefined) {
-      const path = joinPath(prefix, optionSegment(i, 87));
+      const path = optionPath(prefix, i, 87);
       out.push(diagnostic(RULE.DHCP4O6_MALFORMED, path, `the DHCPv4 message does not decode: ${raw.malformed}`));
     }
   });
@@ -69,14 +70,16 @@ export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
   if (isQuery) {
     for (const q of locate(m.options, 44, prefix)) {
       if (locate(q.option.options, 6, "").length === 0) {
-        out.push(diagnostic(RULE.DHCP4O6_ORO_MISSING, `${q.path}.options`, "a DHCP4o6 query's LQ_QUERY needs an ORO"));
+        out.push(
+          diagnostic(RULE.DHCP4O6_ORO_MISSING, joinPath(q.path, "options"), "a DHCP4o6 query's LQ_QUERY needs an ORO"),
+        );
       }
     }
   }
   for (const v4 of locate(m.options, 87, prefix)) {
     const message = v4.option.dhcpv4Message;
     if (message === null || typeof message !== "object" || !Array.isArray(message.options)) continue;
-    const path = `${v4.path}.dhcpv4Message`;
+    const path = joinPath(v4.path, "dhcpv4Message");
     checkType(m, message, path, out, exchange);
     if (isQuery) checkQueryType(m, message, prefix, out);
     else checkStatus(m, message, prefix, out);
@@ -144,7 +147,7 @@ function checkQueryType(m: Dhcpv6Message, v4: Dhcpv4Message, prefix: string, out
       out.push(
         diagnostic(
           RULE.DHCP4O6_QUERY_TYPE_MISMATCH,
-          `${q.path}.queryType`,
+          joinPath(q.path, "queryType"),
           `query-type ${type} asks by ${criterion[0]}, which the DHCPv4 query does not carry`,
         ),
       );
@@ -154,7 +157,7 @@ function checkQueryType(m: Dhcpv6Message, v4: Dhcpv4Message, prefix: string, out
         out.push(
           diagnostic(
             RULE.DHCP4O6_QUERY_TYPE_MISMATCH,
-            `${q.path}.queryType`,
+            joinPath(q.path, "queryType"),
             `query-type ${type} has no DHCPv4 counterpart, but the DHCPv4 query asks by ${carried[0]}`,
           ),
         );

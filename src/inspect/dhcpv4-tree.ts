@@ -17,9 +17,10 @@ import { bootpOpName, dhcpv4MessageTypeName } from "../v4/codes.js";
 import { dhcpv4MessageTypeOf } from "../v4/find.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message } from "../v4/schema.js";
+import { joinPath, optionSegment } from "../wire/path.js";
 import type { TreeNode } from "./node.js";
 import { type Piece, pieceMap } from "./pieces.js";
-import { joinPath, renderBytes } from "./render.js";
+import { renderBytes } from "./render.js";
 import { inspectValue, type NestedTrees } from "./value-tree.js";
 
 /** The magic cookie between `file` and the options (RFC 2131 §3); the declared layout implies it. */
@@ -52,11 +53,6 @@ const optionDef = (code: number): OptionDef | undefined => DHCPV4_OPTION_TABLE[c
 /** True when an entry is kept as raw bytes rather than decoded fields. */
 function isRaw(o: Entry, def: OptionDef | undefined): boolean {
   return o.data instanceof Uint8Array && (def === undefined || !("data" in def.body.fields));
-}
-
-/** Path segment of an entry, as DecodeError paths write it. */
-function segment(i: number, def: OptionDef | undefined): string {
-  return def ? `[${i}](${def.name})` : `[${i}]`;
 }
 
 /** sname / file when they hold bytes: a NUL-terminated name, nothing, or opaque bytes. */
@@ -192,7 +188,7 @@ function areaNode(area: Area, placed: readonly Placed[], pieces: ReadonlyMap<num
     const pl = placed[i] as Placed;
     const o = pl.entry;
     const special = o.code === PAD || o.code === END;
-    const p = joinPath(path, segment(i, special ? undefined : optionDef(o.code)));
+    const p = joinPath(path, optionSegment(i, special ? undefined : optionDef(o.code)?.name));
     if (o.code === PAD) {
       const { node, last } = padNode(placed, i, p);
       children.push(node);

@@ -1,14 +1,8 @@
 /**
- * Shared pieces of the inspection trees: path joining and byte rendering.
+ * Shared pieces of the inspection trees: byte rendering.
  * @module
  */
 import { toHex } from "../wire/hex.js";
-
-/** Appends a path segment in the syntax DecodeError paths use. @internal */
-export function joinPath(path: string, seg: string): string {
-  if (path === "") return seg;
-  return seg.startsWith("[") ? path + seg : `${path}.${seg}`;
-}
 
 /** Bytes shown in a tree: shown as hex (cut at 64 bytes), plus the text when every byte is printable ASCII. @internal */
 export function renderBytes(b: Uint8Array): string {

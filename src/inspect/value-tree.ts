@@ -8,9 +8,10 @@
 import type { AnyCodec, Kind, KindOption } from "../schema/codec.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import type { Dhcpv4Message } from "../v4/schema.js";
+import { indexSegment, joinPath, optionSegment } from "../wire/path.js";
 import { dhcpv4TimeToDate, dhcpv6TimeToDate } from "../wire/time.js";
 import type { TreeNode } from "./node.js";
-import { joinPath, renderBytes } from "./render.js";
+import { renderBytes } from "./render.js";
 
 const UTC = (d: Date): string => (Number.isNaN(d.getTime()) ? "invalid" : d.toISOString().replace(".000Z", "Z"));
 
@@ -78,7 +79,7 @@ export function inspectValue(
       const items = v as unknown[];
       const n = kind.item.fixed;
       const children = items.map((x, i) =>
-        inspectValue(kind.item, x, `[${i}]`, offset + i * n, joinPath(path, `[${i}]`), nested),
+        inspectValue(kind.item, x, indexSegment(i), offset + i * n, joinPath(path, indexSegment(i)), nested),
       );
       return { label, value: children.map((c) => c.value).join(", "), offset, length, path, children };
     }
@@ -145,7 +146,7 @@ function inspectOptions(
   list.forEach((o, i) => {
     const def = table[o.code];
     const raw = o.data instanceof Uint8Array && !(def && "data" in (def.body.kind as { fields?: object }));
-    const p = joinPath(at.path, `[${i}]${def ? `(${def.name})` : ""}`);
+    const p = joinPath(at.path, optionSegment(i, def?.name));
     const name = def ? `${def.name} (${o.code})` : `${at.noun} ${o.code}`;
     if (raw || !def) {
       const data = o.data as Uint8Array;

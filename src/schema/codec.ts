@@ -10,6 +10,7 @@
  */
 import { DecodeError, EncodeError } from "../errors.js";
 import { formatIPv4, ipv6Text, parseIPv4, parseIPv6 } from "../wire/address.js";
+import { indexSegment } from "../wire/path.js";
 import { Reader, type ReaderOptions } from "../wire/reader.js";
 import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";
 import { checkBytes, checkUint, describe, Writer } from "../wire/writer.js";
@@ -603,7 +604,7 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
         try {
           out.push(item.read(r));
         } catch (e) {
-          throw prefix(e, `[${i}]`);
+          throw prefix(e, indexSegment(i));
         }
       }
       return out;
@@ -615,7 +616,7 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
         try {
           item.size(v[i] as T, depth);
         } catch (e) {
-          throw prefix(e, `[${i}]`);
+          throw prefix(e, indexSegment(i));
         }
       }
       return v.length * n;
@@ -653,7 +654,7 @@ export function list<T>(item: Codec<T>): Codec<T[]> {
         try {
           itemEncoder(w, v[i], depth);
         } catch (e) {
-          throw prefix(e, `[${i}]`);
+          throw prefix(e, indexSegment(i));
         }
       }
     },

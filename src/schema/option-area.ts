@@ -23,6 +23,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
+import { joinPath } from "../wire/path.js";
 import { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
 import { type Codec, encoderOf, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
@@ -151,7 +152,7 @@ export function scanArea(r: Reader, name: string, from: number, to: number, tabl
         }
         pos += 2 + len;
       } catch (e) {
-        throw prefix(e, name + segment(run ? slots.length - 1 : slots.length, table[code]));
+        throw prefix(e, joinPath(name, segment(run ? slots.length - 1 : slots.length, table[code])));
       }
     }
   } finally {
@@ -222,7 +223,7 @@ export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: Opt
         if (split !== undefined) v.split = split;
         return v;
       } catch (e) {
-        throw prefix(e, a.name + segment(i, def));
+        throw prefix(e, joinPath(a.name, segment(i, def)));
       }
     }),
   );
@@ -505,7 +506,7 @@ export function planAreas(
             value,
             total: n,
             split: entry.split,
-            path: area.name + segment(i, def),
+            path: joinPath(area.name, segment(i, def)),
             bodyStart: 0,
             chunks: [],
           };
@@ -524,7 +525,7 @@ export function planAreas(
           const value: ValuePlan = {
             code,
             bytes: typeof body === "number" ? EMPTY : body,
-            path: area.name + segment(i, def),
+            path: joinPath(area.name, segment(i, def)),
             runs: [],
           };
           if (typeof body === "number") encoded.push({ at: body, len: scratch.pos - body, value });
@@ -535,7 +536,7 @@ export function planAreas(
         }
         prevCode = code;
       } catch (e) {
-        throw prefix(e, area.name + segment(i, def));
+        throw prefix(e, joinPath(area.name, segment(i, def)));
       }
     }
     return { items, size: 0, appendEnd: false, fill: 0 };

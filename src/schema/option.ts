@@ -4,6 +4,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
+import { optionSegment } from "../wire/path.js";
 import type { Reader } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
 import {
@@ -151,7 +152,7 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
         b[start + 2] = len >>> 8;
         b[start + 3] = len;
       } catch (e) {
-        throw prefix(e, def ? `[${i}](${def.name})` : `[${i}]`);
+        throw prefix(e, optionSegment(i, def?.name));
       }
     }
   };
@@ -259,7 +260,7 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           r.inputEnd = savedInputEnd;
           out.push(o as T);
         } catch (e) {
-          throw prefix(e, def ? `[${i}](${def.name})` : `[${i}]`);
+          throw prefix(e, optionSegment(i, def?.name));
         }
       }
       r.depth = depth;
@@ -295,7 +296,7 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
           if (len > 0xffff) throw new EncodeError("too-long", `option-data is ${len} bytes, more than 65535`);
           total += 4 + len;
         } catch (e) {
-          throw prefix(e, def ? `[${i}](${def.name})` : `[${i}]`);
+          throw prefix(e, optionSegment(i, def?.name));
         }
       }
       return total;

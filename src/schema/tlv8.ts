@@ -5,6 +5,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
+import { optionSegment } from "../wire/path.js";
 import type { Reader, ReaderOptions } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
 import { type Codec, compiledOnce, isPlain, MAX_ENCODE_DEPTH, prefix, type Skipper, skipperOf } from "./codec.js";
@@ -17,7 +18,7 @@ export function isRawEntry(o: { data?: unknown }, def: OptionDef | undefined): b
 
 /** Path segment of an entry: `[i](name)` for a declared code, `[i]` otherwise. @internal */
 export function segment(i: number, def: OptionDef | undefined): string {
-  return def ? `[${i}](${def.name})` : `[${i}]`;
+  return optionSegment(i, def?.name);
 }
 
 /**

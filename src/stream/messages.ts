@@ -6,6 +6,7 @@
 import { DecodeError, EncodeError, isDecodeError } from "../errors.js";
 import { type DecodeOptions, decode, encodeInto, encodingLength } from "../v6/message.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
+import { indexSegment, joinPath } from "../wire/path.js";
 import { FRAME_HEADER_SIZE, FrameDecoder, type FrameDecoderOptions, MAX_MESSAGE_SIZE } from "./framer.js";
 
 /** Options of {@link MessageDecoder}: the framer's and the message decoder's. */
@@ -86,7 +87,9 @@ export class MessageDecoder {
       } catch (e) {
         if (!isDecodeError(e)) throw e;
         const at = (starts[i] as number) + FRAME_HEADER_SIZE;
-        this.failure = new DecodeError(e.code, at + e.offset, e.reason, e.path).prefixPath(`frames[${index + i}]`);
+        this.failure = new DecodeError(e.code, at + e.offset, e.reason, e.path).prefixPath(
+          joinPath("frames", indexSegment(index + i)),
+        );
         break;
       }
     }

@@ -27,6 +27,7 @@ import {
   writeArea,
 } from "../schema/option-area.js";
 import { toHex } from "../wire/hex.js";
+import { joinPath, optionSegment } from "../wire/path.js";
 import type { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
 import {
@@ -118,7 +119,7 @@ function rejectOverloadIn(area: ScannedArea): void {
         "invalid-value",
         s.at,
         "option overload (52) may appear only in the options field (RFC 2131 §4.1), not in the fields it overloads",
-        `${area.name}[${i}](dhcp-option-overload)`,
+        joinPath(area.name, optionSegment(i, "dhcp-option-overload")),
       );
     }
   });

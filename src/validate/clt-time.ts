@@ -8,6 +8,7 @@
 
 import type { Dhcpv6Message } from "../v6/schema.js";
 import { OPTION } from "../v6/schema.js";
+import { joinPath } from "../wire/path.js";
 import { MAX_PLAUSIBLE_CLT_TIME } from "./clt-time-rule.js";
 import { type Diagnostic, diagnostic, RULE } from "./rules.js";
 import { locate } from "./walk.js";
@@ -29,7 +30,7 @@ export function checkCltTime(m: Dhcpv6Message, prefix: string, out: Diagnostic[]
     out.push(
       diagnostic(
         RULE.CLT_TIME_IMPLAUSIBLE,
-        `${path}.cltTime`,
+        joinPath(path, "cltTime"),
         `CLT_TIME ${t} s is over 10 years; as a Unix time it would be ${asUnix}: it looks absolute, not relative`,
       ),
     );

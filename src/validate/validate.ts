@@ -7,9 +7,10 @@
 import { checkDhcp4o6 } from "../dhcp4o6/rules.js";
 import { MESSAGE_TYPE, QUERY_TYPE, STATUS_CODE } from "../v6/codes.js";
 import type { Dhcpv6Message } from "../v6/schema.js";
+import { joinPath } from "../wire/path.js";
 import { checkCltTime } from "./clt-time.js";
 import { type Diagnostic, diagnostic, RULE } from "./rules.js";
-import { asksFor, joinPath, locate, locateInQuery, optionSegment } from "./walk.js";
+import { asksFor, locate, locateInQuery, optionPath } from "./walk.js";
 
 /** What the message alone does not tell. Every field is optional. */
 export interface ValidateContext {
@@ -71,7 +72,7 @@ function check(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diag
     case MESSAGE_TYPE.RELAY_REPL:
       if (depth >= MAX_RELAY_NESTING) return;
       for (const r of locate(m.options, 9, prefix)) {
-        check(r.option.relayMessage, ctx, `${r.path}.relayMessage`, out, depth + 1);
+        check(r.option.relayMessage, ctx, joinPath(r.path, "relayMessage"), out, depth + 1);
       }
       return;
     case MESSAGE_TYPE.LEASEQUERY:
@@ -120,12 +121,12 @@ function checkQuery(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
       out.push(
         diagnostic(
           RULE.QUERY_OPTION_MISSING,
-          `${q.path}.options`,
+          joinPath(q.path, "options"),
           `query-type ${type} needs an ${required[1]} option in the query-options`,
         ),
       );
     } else if (required === undefined && type !== QUERY_TYPE.QUERY_BY_LINK_ADDRESS) {
-      out.push(diagnostic(RULE.UNKNOWN_QUERY_TYPE, `${q.path}.queryType`, `query-type ${type} is not defined`));
+      out.push(diagnostic(RULE.UNKNOWN_QUERY_TYPE, joinPath(q.path, "queryType"), `query-type ${type} is not defined`));
     }
     if (
       !active &&
@@ -152,7 +153,7 @@ function checkQuery(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
 function tcpOnly(path: string, type: number): Diagnostic {
   return diagnostic(
     RULE.QUERY_TYPE_TCP_ONLY,
-    `${path}.queryType`,
+    joinPath(path, "queryType"),
     `query-type ${type} is for Bulk and Active Leasequery over TCP only, not for UDP Leasequery`,
   );
 }
@@ -205,7 +206,7 @@ function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out:
   if (m.msgType === MESSAGE_TYPE.LEASEQUERY_DONE) {
     m.options.forEach((o, i) => {
       if (o === null || typeof o !== "object" || DONE_OPTIONS.has(o.code)) return;
-      const path = joinPath(prefix, optionSegment(i, o.code));
+      const path = optionPath(prefix, i, o.code);
       out.push(
         o.code === 45
           ? diagnostic(RULE.DONE_WITH_CLIENT_DATA, path, "LEASEQUERY-DONE carries a binding, which requestors ignore")

@@ -6,6 +6,7 @@
  */
 import type { RawOption } from "../schema/option.js";
 import { type Dhcpv6Option, type Dhcpv6OptionOf, OPTION_TABLE } from "../v6/schema.js";
+import { joinPath, optionSegment } from "../wire/path.js";
 
 /** An option found at `path`. */
 export interface Located<T> {
@@ -13,15 +14,9 @@ export interface Located<T> {
   readonly path: string;
 }
 
-/** Joins path segments the way DecodeError paths read. */
-export function joinPath(prefix: string, segment: string): string {
-  return prefix === "" ? segment : `${prefix}.${segment}`;
-}
-
-/** The path segment of the option at `index` of a list. */
-export function optionSegment(index: number, code: number): string {
-  const name = OPTION_TABLE[code]?.name;
-  return name === undefined ? `options[${index}]` : `options[${index}](${name})`;
+/** The path of the DHCPv6 option at `index` of the `options` list under `prefix`. */
+export function optionPath(prefix: string, index: number, code: number): string {
+  return joinPath(prefix, joinPath("options", optionSegment(index, OPTION_TABLE[code]?.name)));
 }
 
 /** True for an option that decoded into its declared fields (not kept raw). */
@@ -40,7 +35,7 @@ export function locate<C extends number>(
   if (!Array.isArray(options)) return out;
   options.forEach((o, i) => {
     if (isDecoded(o) && o.code === code) {
-      out.push({ option: o as Dhcpv6OptionOf<C>, path: joinPath(prefix, optionSegment(i, code)) });
+      out.push({ option: o as Dhcpv6OptionOf<C>, path: optionPath(prefix, i, code) });
     }
   });
   return out;
@@ -55,7 +50,7 @@ export function locateInQuery<C extends number>(
   const out: Located<Dhcpv6OptionOf<C>>[] = [];
   options.forEach((o, i) => {
     if (!isDecoded(o)) return;
-    const path = joinPath(prefix, optionSegment(i, o.code));
+    const path = optionPath(prefix, i, o.code);
     if (o.code === code) out.push({ option: o as Dhcpv6OptionOf<C>, path });
     if (o.code === 44) out.push(...locate((o as Dhcpv6OptionOf<44>).options, code, path));
   });

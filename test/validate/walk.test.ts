@@ -3,13 +3,14 @@
 // and the JSDoc of walk.ts.
 import { describe, expect, it } from "vitest";
 import type { Dhcpv6Option } from "../../src/index.js";
-import { locate, locateInQuery, optionSegment } from "../../src/validate/walk.js";
+import { locate, locateInQuery, optionPath } from "../../src/validate/walk.js";
 
 describe("option walkers", () => {
-  it("optionSegment reads like DecodeError paths: index only for an undeclared code, index and name otherwise", () => {
+  it("optionPath reads like DecodeError paths: index only for an undeclared code, index and name otherwise", () => {
     // Same convention as the codec's paths (e.g. "options[0]" for code 9999 in test/v6/message.test.ts).
-    expect(optionSegment(3, 999)).toBe("options[3]");
-    expect(optionSegment(0, 44)).toBe("options[0](LQ_QUERY)");
+    expect(optionPath("", 3, 999)).toBe("options[3]");
+    expect(optionPath("", 0, 44)).toBe("options[0](LQ_QUERY)");
+    expect(optionPath("options[1](CLIENT_DATA)", 2, 5)).toBe("options[1](CLIENT_DATA).options[2](IAADDR)");
   });
 
   it("locate finds an undeclared code kept as raw bytes, and nothing in a missing list", () => {
