@@ -6,7 +6,7 @@
  * readers; it is ignored on the way back.
  * @module
  */
-import { hex, toHex } from "../src/index.js";
+import { hex, indexSegment, joinPath, toHex } from "../src/index.js";
 
 /** A JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -49,8 +49,6 @@ export function toJsonForm(v: unknown): Json {
   return v as Json;
 }
 
-const member = (path: string, k: string): string => (path === "" ? k : `${path}.${k}`);
-
 /**
  * The JSON form back to a value the encoders accept: every object whose
  * only key is `$hex` becomes a Uint8Array; `$name` keys are dropped.
@@ -65,23 +63,23 @@ const member = (path: string, k: string): string => (path === "" ? k : `${path}.
  */
 export function fromJsonForm(v: Json, path = ""): unknown {
   if (v === null) throw new JsonFormError(path, "null is not a value of the JSON form (leave the field out)");
-  if (Array.isArray(v)) return v.map((x, i) => fromJsonForm(x, `${path}[${i}]`));
+  if (Array.isArray(v)) return v.map((x, i) => fromJsonForm(x, joinPath(path, indexSegment(i))));
   if (typeof v !== "object") return v;
   if (Object.hasOwn(v, HEX_KEY)) {
     const h = v[HEX_KEY];
     if (Object.keys(v).length !== 1) throw new JsonFormError(path, `an object with ${HEX_KEY} has no other key`);
     const text = typeof h === "string" ? h.replace(/[\s:-]/g, "") : undefined;
     if (text === undefined || !HEX_DIGITS.test(text)) {
-      throw new JsonFormError(member(path, HEX_KEY), `must be a string of hex digit pairs, not ${JSON.stringify(h)}`);
+      throw new JsonFormError(joinPath(path, HEX_KEY), `must be a string of hex digit pairs, not ${JSON.stringify(h)}`);
     }
     return hex(text);
   }
   // A plain object whose keys are data: a "__proto__" key can never set its prototype.
   const out: Record<string, unknown> = Object.create(null);
   for (const [k, x] of Object.entries(v)) {
-    if (k === "__proto__") throw new JsonFormError(member(path, k), "is not a field of any message or option");
+    if (k === "__proto__") throw new JsonFormError(joinPath(path, k), "is not a field of any message or option");
     if (k === NAME_KEY) continue;
-    out[k] = fromJsonForm(x, member(path, k));
+    out[k] = fromJsonForm(x, joinPath(path, k));
   }
   // The encoders take ordinary objects.
   return { ...out };

@@ -5,7 +5,7 @@
  * @module
  */
 import type { DecodeError, Dhcpv4HeaderAnomaly, Diagnostic, TreeNode } from "../src/index.js";
-import { toHex } from "../src/index.js";
+import { formatPath, indexSegment, joinPath, type PathSegment, parsePath, toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
 import type { InputProblem, Source } from "./found.js";
 import { type Json, NAME_KEY, toJsonForm } from "./json-form.js";
@@ -36,20 +36,25 @@ function namesByPath(tree: TreeNode): Map<string, { name: string; code: number }
   while (stack.length > 0) {
     const n = stack.pop() as TreeNode;
     const m = OPTION_LABEL.exec(n.label);
-    if (m !== null) out.set(n.path.replace(/\]\([^)]*\)/g, "]"), { name: m[1] as string, code: Number(m[2]) });
+    const steps = parsePath(n.path);
+    if (m !== null && steps !== undefined)
+      out.set(formatPath(steps.map(withoutName)), { name: m[1] as string, code: Number(m[2]) });
     stack.push(...n.children);
   }
   return out;
 }
 
+/** A segment without the option name the trees put after an index. */
+const withoutName = (s: PathSegment): PathSegment => (s.kind === "index" ? { kind: "index", index: s.index } : s);
+
 /** The JSON form with `"$name"` put right after `code` in each option object the tree names. */
 function withNames(v: Json, path: string, names: Map<string, { name: string; code: number }>): Json {
-  if (Array.isArray(v)) return v.map((x, i) => withNames(x, `${path}[${i}]`, names));
+  if (Array.isArray(v)) return v.map((x, i) => withNames(x, joinPath(path, indexSegment(i)), names));
   if (v === null || typeof v !== "object") return v;
   const named = names.get(path);
   const out: { [k: string]: Json } = {};
   for (const [k, x] of Object.entries(v)) {
-    out[k] = withNames(x, path === "" ? k : `${path}.${k}`, names);
+    out[k] = withNames(x, joinPath(path, k), names);
     if (k === "code" && named !== undefined && named.code === x) out[NAME_KEY] = named.name;
   }
   return out;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Dhcpv4HeaderAnomaly, Diagnostic, TreeNode } from "../src/index.js";
-import { toHex } from "../src/index.js";
+import { isWithinPath, toHex } from "../src/index.js";
 import type { Decoded, Failed } from "./decode-message.js";
 import { errorContext, errorLine } from "./error-text.js";
 import type { Source } from "./found.js";
@@ -39,21 +39,13 @@ interface Note {
   readonly line: string;
 }
 
-/** Is `prefix` the path of `path` or of one of its ancestors? */
-function isWithin(path: string, prefix: string): boolean {
-  if (prefix === "") return true;
-  if (!path.startsWith(prefix)) return false;
-  const next = path[prefix.length];
-  return next === undefined || next === "." || next === "[";
-}
-
 /** Assigns each note to the deepest node whose path holds it. */
 function placeNotes(root: TreeNode, notes: readonly Note[]): Map<TreeNode, string[]> {
   const out = new Map<TreeNode, string[]>();
   for (const d of notes) {
     let node = root;
     for (;;) {
-      const child = node.children.find((c) => isWithin(d.path, c.path) && c.path !== node.path);
+      const child = node.children.find((c) => isWithinPath(d.path, c.path) && c.path !== node.path);
       if (child === undefined) break;
       node = child;
     }

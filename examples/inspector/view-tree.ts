@@ -4,7 +4,7 @@
  * a byte or a path to a node. Pure: no DOM.
  * @module
  */
-import { joinPath, type PathSegment, parsePath, type TreeNode } from "../../src/index.js";
+import { isWithinPath, joinPath, type TreeNode } from "../../src/index.js";
 
 /** One node of the inspector's tree (offsets count from the start of the bytes shown). */
 export type ViewNode = TreeNode;
@@ -127,25 +127,9 @@ export function nodeAtByte(tree: IndexedTree, offset: number): ViewNode | undefi
  * @returns the deepest node whose path is `path` or a prefix of it
  */
 export function nodeAtPath(tree: IndexedTree, path: string): ViewNode | undefined {
-  const target = parsePath(path) ?? [];
   let best: ViewNode | undefined;
-  let bestDepth = -1;
   for (const n of tree.nodes) {
-    const steps = parsePath(n.path);
-    if (steps === undefined || steps.length <= bestDepth || !startsWith(target, steps)) continue;
-    best = n;
-    bestDepth = steps.length;
+    if (isWithinPath(path, n.path) && (best === undefined || n.path.length > best.path.length)) best = n;
   }
   return best;
-}
-
-/** Whether `head` is the first steps of `path`, step for step. */
-function startsWith(path: readonly PathSegment[], head: readonly PathSegment[]): boolean {
-  if (head.length > path.length) return false;
-  return head.every((s, i) => {
-    const t = path[i] as PathSegment;
-    return s.kind === "field"
-      ? t.kind === "field" && t.name === s.name
-      : t.kind === "index" && t.index === s.index && t.name === s.name;
-  });
 }

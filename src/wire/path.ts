@@ -89,6 +89,31 @@ export function optionSegment(index: number, name: string | undefined): string {
 }
 
 /**
+ * Whether `ancestor` names the item at `path` or one that holds it: its
+ * segments are the first segments of `path`. Compares text, without parsing:
+ * the next character after the shared part must start a segment.
+ *
+ * @example
+ * ```ts
+ * import { isWithinPath } from "dhcp-leasequery";
+ * console.log(isWithinPath("options[2](CLIENT_DATA).options[0]", "options[2](CLIENT_DATA)")); // true
+ * console.log(isWithinPath("options[2](CLIENT_DATA)", "options[2]")); // false
+ * console.log(isWithinPath("options[12]", "options[1]")); // false
+ * console.log(isWithinPath("transactionId", "")); // true
+ * ```
+ * @param path - a path
+ * @param ancestor - the path of a possible container (or the item itself)
+ * @returns true when every segment of `ancestor` is the same segment of `path`
+ * @throws never
+ */
+export function isWithinPath(path: string, ancestor: string): boolean {
+  if (ancestor === "") return true;
+  if (!path.startsWith(ancestor)) return false;
+  const next = path[ancestor.length];
+  return next === undefined || next === "." || next === "[";
+}
+
+/**
  * Writes segments as a path; the inverse of {@link parsePath}.
  *
  * @example

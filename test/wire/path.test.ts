@@ -9,6 +9,7 @@ import {
   formatPath,
   hex,
   indexSegment,
+  isWithinPath,
   joinPath,
   MessageDecoder,
   optionSegment,
@@ -206,5 +207,35 @@ describe("the paths decoders write", () => {
       field("options"),
       at(0, "CLT_TIME"),
     ]);
+  });
+});
+
+describe("isWithinPath", () => {
+  it.each([
+    ["options[2](CLIENT_DATA).options[0]", "options[2](CLIENT_DATA)", true],
+    ["options[2](CLIENT_DATA)", "options[2](CLIENT_DATA)", true],
+    ["options[2](CLIENT_DATA)", "options", true],
+    ["frames[1].options", "frames[1]", true],
+    ["transactionId", "", true],
+    ["", "", true],
+    // Same text up to a point that is not a segment boundary.
+    ["options[2](CLIENT_DATA)", "options[2]", false],
+    ["options[12]", "options[1]", false],
+    ["optionsX", "options", false],
+    ["options", "options[0]", false],
+    ["", "options", false],
+  ])("%j within %j: %j", (path, ancestor, within) => {
+    expect(isWithinPath(path, ancestor)).toBe(within);
+  });
+
+  it("agrees with comparing parsed segments", () => {
+    fc.assert(
+      fc.property(segments, segments, (a, b) => {
+        const head = a.slice(0, b.length);
+        const prefix = head.length === b.length && JSON.stringify(head) === JSON.stringify(b);
+        expect(isWithinPath(formatPath(a), formatPath(b))).toBe(prefix);
+        expect(isWithinPath(formatPath([...b, ...a]), formatPath(b))).toBe(true);
+      }),
+    );
   });
 });
