@@ -183,7 +183,8 @@ type DeclaredFieldsAbsent = { readonly [K in Exclude<KeysOf<KnownDhcpv4Option>, 
  * option's field reads as `undefined`. As a DHCPv6 raw option, it can carry
  * a declared code (given as bytes, or malformed under
  * `keepMalformedOptions`), so after a code check the declared field is
- * `T | undefined`, and checking it narrows to the declared option.
+ * `T | undefined`, and checking it narrows to the declared option (so does
+ * {@link isDhcpv4Option}, which is also false for a raw option).
  *
  * @example
  * ```ts
