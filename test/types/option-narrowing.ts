@@ -17,6 +17,9 @@ import {
   isOption,
   OPTION,
   type RawOption,
+  RELAY_AGENT_SUBOPTION,
+  type RelayAgentRemoteIdSubOption,
+  type RelayAgentSubOption,
 } from "../../src/index.js";
 
 declare const o: Dhcpv6Option;
@@ -145,4 +148,17 @@ isOption(v4, OPTION.CLT_TIME);
 if (v4.code === 250) {
   const d: Uint8Array = v4.data;
   void d;
+}
+
+// Relay Agent Information sub-options narrow the same way.
+declare const sub: RelayAgentSubOption;
+if (sub.code === RELAY_AGENT_SUBOPTION.REMOTE_ID) {
+  const r: Uint8Array | undefined = sub.remoteId;
+  // @ts-expect-error a raw sub-option with code 2 has no remoteId
+  const u: Uint8Array = sub.remoteId;
+  void [r, u];
+}
+if (sub.code === RELAY_AGENT_SUBOPTION.REMOTE_ID && sub.remoteId !== undefined) {
+  const same: RelayAgentRemoteIdSubOption = sub;
+  void same;
 }
