@@ -1,15 +1,20 @@
 /**
- * Generates src/v6/types.generated.ts: readable named interfaces for the
- * DHCPv6 options, DUIDs and messages, written from the declarations in
- * src/v6/schema.ts (`npm run types:generate`; biome leaves the generated file as written). test/types/generated.test.ts
- * checks the file is this output, and test/types/generated-equals.ts that
- * each interface equals the type derived from its declaration.
+ * Generates src/v6/types.generated.ts (readable named interfaces for the
+ * DHCPv6 options, DUIDs and messages, from the declarations in
+ * src/v6/schema.ts) and src/v4/types.generated.ts (the DHCPv4 options and
+ * Relay Agent Information sub-options, from src/v4/schema.ts), with
+ * `npm run types:generate`; biome leaves the generated files as written.
+ * test/types/generated.test.ts checks the files are this output, and
+ * test/types/generated-equals.ts that each interface equals the type
+ * derived from its declaration.
  * @module
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AnyCodec, Kind } from "../src/schema/codec.js";
 import { describeCodec } from "../src/schema/describe.js";
+import { DHCPV4_OPTION_DEFS, RELAY_AGENT_SUBOPTION_DEFS } from "../src/v4/schema.js";
+import { DHCPV4_OPTION_SUMMARIES, RELAY_AGENT_SUBOPTION_SUMMARIES } from "../src/v4/summaries.js";
 import { duidTypeName, messageTypeName } from "../src/v6/codes.js";
 import { DUID, MESSAGE_CODEC, OPTION_DEFS } from "../src/v6/schema.js";
 import { OPTION_SUMMARIES } from "../src/v6/summaries.js";
@@ -23,8 +28,10 @@ const RAW_OPTION_DOC = `/**
  * or one whose body did not decode under \`keepMalformedOptions\`. So after
  * \`o.code === OPTION.CLT_TIME\` the option is a CLT_TIME or a raw option, and
  * \`o.cltTime\` is \`number | undefined\`; checking the field (\`o.cltTime !==
- * undefined\`) narrows \`o\` to the declared option. A code check alone cannot
- * narrow further, because \`code: number\` on the raw form matches every code.
+ * undefined\`) narrows \`o\` to the declared option, and so does
+ * \`isOption(o, OPTION.CLT_TIME)\` ({@link isOption}), which is also false for
+ * a raw option. A code check alone cannot narrow further, because
+ * \`code: number\` on the raw form matches every code.
  *
  * @example
  * \`\`\`ts
@@ -68,8 +75,9 @@ function typeText(codec: AnyCodec): string {
     case "options":
       if (k.space === "dhcpv6") return "Dhcpv6Option[]";
       throw new Error(`no type name for options ${k.space}`);
-    default:
-      throw new Error(`no type for ${k.type}`);
+    case "options8":
+      if (k.space === "relay-agent" && !k.area) return "RelayAgentSubOption[]";
+      throw new Error(`no type name for options ${k.space}`);
   }
 }
 
@@ -89,6 +97,27 @@ function iface(doc: string, name: string, lines: string[]): string {
 
 function union(doc: string, name: string, names: readonly string[]): string {
   return [`/** ${doc} */`, `export type ${name} =`, ...names.map((n) => `  | ${n}`)].join("\n").concat(";");
+}
+
+/**
+ * The raw form of an option space: RawOption with every declared option's
+ * field as absent, so that the field reads as `undefined` on it.
+ */
+function rawInterface(doc: string, name: string, defs: readonly { body: AnyCodec }[]): string {
+  const fieldNames = new Set<string>();
+  for (const d of defs) {
+    const k = d.body.kind;
+    if (k.type === "struct")
+      for (const [n] of k.fields) if (!["code", "data", "malformed"].includes(n)) fieldNames.add(n);
+  }
+  return [
+    doc,
+    `export interface ${name} extends RawOption {`,
+    ...[...fieldNames]
+      .sort()
+      .flatMap((n) => ["  /** A declared option's field, never on the raw form. */", `  readonly ${n}?: undefined;`]),
+    "}",
+  ].join("\n");
 }
 
 /** The name of the interface for the option called `name` (`CLT_TIME` to `CltTimeOption`). */
@@ -135,22 +164,7 @@ export function generatedTypes(): string {
       "export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;",
     ].join("\n"),
   );
-  const fieldNames = new Set<string>();
-  for (const d of OPTION_DEFS) {
-    const k = d.body.kind;
-    if (k.type === "struct")
-      for (const [n] of k.fields) if (!["code", "data", "malformed"].includes(n)) fieldNames.add(n);
-  }
-  out.push(
-    [
-      RAW_OPTION_DOC,
-      "export interface Dhcpv6RawOption extends RawOption {",
-      ...[...fieldNames]
-        .sort()
-        .flatMap((n) => ["  /** A declared option's field, never on the raw form. */", `  readonly ${n}?: undefined;`]),
-      "}",
-    ].join("\n"),
-  );
+  out.push(rawInterface(RAW_OPTION_DOC, "Dhcpv6RawOption", OPTION_DEFS));
 
   const duidKind = DUID.kind;
   if (duidKind.type !== "union") throw new Error("DUID is not a union");
@@ -206,7 +220,109 @@ export function generatedTypes(): string {
   return `${out.join("\n\n")}\n`;
 }
 
-/** Where the generated module lives. */
-export const GENERATED_TYPES_PATH = fileURLToPath(new URL("../src/v6/types.generated.ts", import.meta.url));
+/** The doc of the DHCPv4 raw form. */
+const DHCPV4_RAW_OPTION_DOC = `/**
+ * A DHCPv4 option kept as bytes ({@link RawOption}), typed so that a
+ * declared option's field reads as \`undefined\` on it.
+ *
+ * As a DHCPv6 raw option, it can carry a declared code (given as bytes, or
+ * malformed under \`keepMalformedOptions\`), so after a code check the
+ * declared field is \`T | undefined\`; checking the field narrows to the
+ * declared option, and so does {@link isDhcpv4Option}, which is also false
+ * for a raw option.
+ *
+ * @example
+ * \`\`\`ts
+ * import { DHCPV4_OPTION, type Dhcpv4Option } from "dhcp-leasequery";
+ * const options: Dhcpv4Option[] = [{ code: 51, data: new Uint8Array(4) }, { code: 51, leaseTime: 3600 }];
+ * for (const o of options) {
+ *   if (o.code === DHCPV4_OPTION.DHCP_LEASE_TIME && o.leaseTime !== undefined) console.log(o.leaseTime); // 3600
+ * }
+ * \`\`\`
+ */`;
 
-if (process.argv[1]?.endsWith("generate-types.ts")) writeFileSync(GENERATED_TYPES_PATH, generatedTypes());
+/** The doc of the Relay Agent Information raw form. */
+const RAW_SUBOPTION_DOC = `/**
+ * A Relay Agent Information sub-option kept as bytes ({@link RawOption}):
+ * every code without a declaration, any sub-option given as bytes, and a
+ * declared one that did not decode under \`keepMalformedOptions\`. A
+ * declared sub-option's field reads as \`undefined\` on it.
+ *
+ * @example
+ * \`\`\`ts
+ * import { RELAY_AGENT_SUBOPTION, type RelayAgentSubOption } from "dhcp-leasequery";
+ * const subs: RelayAgentSubOption[] = [{ code: 2, data: Uint8Array.of(1) }, { code: 2, remoteId: Uint8Array.of(2) }];
+ * for (const s of subs) if (s.code === RELAY_AGENT_SUBOPTION.REMOTE_ID && s.remoteId) console.log(s.remoteId); // Uint8Array(1) [ 2 ]
+ * \`\`\`
+ */`;
+
+/** The name of the interface for the DHCPv4 option called `name` (`dhcp-lease-time` to `Dhcpv4LeaseTimeOption`). */
+export const dhcpv4OptionInterfaceName = (name: string): string => `Dhcpv4${pascal(name.replace(/^dhcp-/, ""))}Option`;
+
+/** The name of the interface for the sub-option called `name` (`remote-id` to `RelayAgentRemoteIdSubOption`). */
+export const subOptionInterfaceName = (name: string): string => `RelayAgent${pascal(name)}SubOption`;
+
+/** The generated DHCPv4 module's text. */
+export function generatedDhcpv4Types(): string {
+  const out: string[] = [
+    [
+      "// Generated by scripts/generate-types.ts from src/v4/schema.ts: do not edit.",
+      "// Run `npm run types:generate` after changing a declaration.",
+      "/**",
+      " * Readable named types of the decoded DHCPv4 options and Relay Agent",
+      " * Information sub-options, generated from their declarations.",
+      " * @module",
+      " */",
+      'import type { RawOption } from "../schema/option.js";',
+    ].join("\n"),
+  ];
+  for (const d of DHCPV4_OPTION_DEFS) {
+    out.push(
+      iface(
+        `DHCPv4 option ${d.code}, ${d.name} (${d.rfc}): ${DHCPV4_OPTION_SUMMARIES[d.code] ?? ""}`,
+        dhcpv4OptionInterfaceName(d.name),
+        members("code", String(d.code), "The option code.", d.body.kind),
+      ),
+    );
+  }
+  out.push(
+    union(
+      "A declared DHCPv4 option, decoded.",
+      "KnownDhcpv4Option",
+      DHCPV4_OPTION_DEFS.map((d) => dhcpv4OptionInterfaceName(d.name)),
+    ),
+    rawInterface(DHCPV4_RAW_OPTION_DOC, "Dhcpv4RawOption", DHCPV4_OPTION_DEFS),
+  );
+  for (const d of RELAY_AGENT_SUBOPTION_DEFS) {
+    out.push(
+      iface(
+        `Relay Agent Information sub-option ${d.code}, ${d.name} (${d.rfc}): ${RELAY_AGENT_SUBOPTION_SUMMARIES[d.code] ?? ""}`,
+        subOptionInterfaceName(d.name),
+        members("code", String(d.code), "The sub-option code.", d.body.kind),
+      ),
+    );
+  }
+  out.push(
+    union(
+      "A declared Relay Agent Information (option 82) sub-option, decoded.",
+      "KnownRelayAgentSubOption",
+      RELAY_AGENT_SUBOPTION_DEFS.map((d) => subOptionInterfaceName(d.name)),
+    ),
+    rawInterface(RAW_SUBOPTION_DOC, "RelayAgentRawSubOption", RELAY_AGENT_SUBOPTION_DEFS),
+    union("Any Relay Agent Information sub-option: a declared one, or one kept as raw bytes.", "RelayAgentSubOption", [
+      "KnownRelayAgentSubOption",
+      "RelayAgentRawSubOption",
+    ]),
+  );
+  return `${out.join("\n\n")}\n`;
+}
+
+/** Where the generated DHCPv6 module lives. */
+export const GENERATED_TYPES_PATH = fileURLToPath(new URL("../src/v6/types.generated.ts", import.meta.url));
+/** Where the generated DHCPv4 module lives. */
+export const GENERATED_DHCPV4_TYPES_PATH = fileURLToPath(new URL("../src/v4/types.generated.ts", import.meta.url));
+
+if (process.argv[1]?.endsWith("generate-types.ts")) {
+  writeFileSync(GENERATED_TYPES_PATH, generatedTypes());
+  writeFileSync(GENERATED_DHCPV4_TYPES_PATH, generatedDhcpv4Types());
+}

@@ -32,14 +32,11 @@ export {
   type Dhcpv4OptionEntry,
   type Dhcpv4OptionName,
   type Dhcpv4OptionOf,
-  type Dhcpv4RawOption,
-  type KnownDhcpv4Option,
-  type KnownRelayAgentSubOption,
   RELAY_AGENT_SUBOPTION_DEFS,
-  type RelayAgentSubOption,
 } from "./v4/schema.js";
 export * from "./v4/summaries.js";
 export * from "./v4/time.js";
+export type * from "./v4/types.generated.js";
 export * from "./v6/build.js";
 export * from "./v6/codes.js";
 export * from "./v6/find.js";

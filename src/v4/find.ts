@@ -2,12 +2,14 @@
  * Finding options in DHCPv4 messages.
  * @module
  */
+import type { OneCode } from "../schema/one-code.js";
 import type { RawOption } from "../schema/option.js";
 import {
   DHCPV4_OPTION_TABLE,
   type Dhcpv4Message,
   type Dhcpv4OptionEntry,
   type Dhcpv4OptionOf,
+  type KnownDhcpv4Option,
   type RelayAgentSubOption,
 } from "./schema.js";
 
@@ -40,6 +42,30 @@ function matches(o: Dhcpv4OptionEntry, code: number): boolean {
     return false;
   const raw = (o as { data?: unknown }).data instanceof Uint8Array;
   return DHCPV4_OPTION_TABLE[code] === undefined ? raw : !raw;
+}
+
+/**
+ * Whether `o` is the declared DHCPv4 option with `code`, decoded: narrows
+ * `o` to that option's type (`o.code === code` alone also keeps a raw
+ * option, see {@link Dhcpv4RawOption}). False for a raw option with that
+ * code (given as bytes, or malformed under `keepMalformedOptions`), another
+ * code, a pad, end or continuation entry, or `undefined`. `code` must be one
+ * declared code (a `DHCPV4_OPTION` member).
+ *
+ * @example
+ * ```ts
+ * import { buildDhcpv4LeaseActive, DHCPV4_OPTION, isDhcpv4Option } from "dhcp-leasequery";
+ * const m = buildDhcpv4LeaseActive({ xid: 1, address: "192.0.2.9", leaseTime: 3600 });
+ * for (const o of m.options) if (isDhcpv4Option(o, DHCPV4_OPTION.DHCP_LEASE_TIME)) console.log(o.leaseTime); // 3600
+ * console.log(isDhcpv4Option({ code: 51, data: new Uint8Array(4) }, DHCPV4_OPTION.DHCP_LEASE_TIME)); // false
+ * ```
+ * @throws never
+ */
+export function isDhcpv4Option<C extends KnownDhcpv4Option["code"]>(
+  o: Dhcpv4OptionEntry | undefined,
+  code: C & OneCode<C>,
+): o is Dhcpv4OptionOf<C> {
+  return o !== undefined && DHCPV4_OPTION_TABLE[code] !== undefined && matches(o, code);
 }
 
 /**

@@ -23,6 +23,9 @@ import { defineOption, type OptionTable, type OptionValue, type RawOption, table
 import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
 import { subOptionList } from "../schema/tlv8.js";
 import { bootpOpName, dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
+import type { Dhcpv4RawOption, KnownDhcpv4Option, RelayAgentSubOption } from "./types.generated.js";
+
+export type * from "./types.generated.js";
 
 const OVERLOAD_NAMES = ["", "file", "sname", "file and sname"];
 const seconds = annotate(u32, { unit: "seconds" });
@@ -57,13 +60,26 @@ export const RELAY_AGENT_SUBOPTION_DEFS = [
 
 type SubOptionDefs = (typeof RELAY_AGENT_SUBOPTION_DEFS)[number];
 
+/** The keys of each member of a union (`keyof` of a union gives only the shared ones). */
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** Every field of the declared options `T`, as absent. */
+type FieldsAbsent<T> = { readonly [K in Exclude<KeysOf<T>, keyof RawOption>]?: undefined };
+
 const SUBOPTION_TABLE: OptionTable = tableOf(RELAY_AGENT_SUBOPTION_DEFS);
 
-/** A declared Relay Agent Information sub-option, decoded. */
-export type KnownRelayAgentSubOption = OptionValue<SubOptionDefs>;
+/**
+ * A declared Relay Agent Information sub-option as the declarations derive
+ * it; {@link KnownRelayAgentSubOption} (generated) is the same type, with
+ * names.
+ * @internal
+ */
+export type DerivedKnownRelayAgentSubOption = OptionValue<SubOptionDefs>;
 
-/** Any Relay Agent Information sub-option: a declared one, or one kept as raw bytes. */
-export type RelayAgentSubOption = KnownRelayAgentSubOption | RawOption;
+/**
+ * {@link RelayAgentRawSubOption} (generated) as the declarations derive it.
+ * @internal
+ */
+export interface DerivedRelayAgentRawSubOption extends RawOption, FieldsAbsent<DerivedKnownRelayAgentSubOption> {}
 
 const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOPTION_TABLE);
 
@@ -170,31 +186,18 @@ type Dhcpv4OptionDefs = (typeof DHCPV4_OPTION_DEFS)[number];
 /** The dense code-indexed lookup of DHCPv4 option declarations. @internal */
 export const DHCPV4_OPTION_TABLE: OptionTable = tableOf(DHCPV4_OPTION_DEFS);
 
-/** A declared DHCPv4 option, decoded. */
-export type KnownDhcpv4Option = OptionValue<Dhcpv4OptionDefs>;
-
-/** The keys of each member of a union (`keyof` of a union gives only the shared ones). */
-type KeysOf<T> = T extends unknown ? keyof T : never;
-/** Every declared DHCPv4 option's field, as absent. */
-type DeclaredFieldsAbsent = { readonly [K in Exclude<KeysOf<KnownDhcpv4Option>, keyof RawOption>]?: undefined };
+/**
+ * A declared DHCPv4 option as the declarations derive it;
+ * {@link KnownDhcpv4Option} (generated) is the same type, with names.
+ * @internal
+ */
+export type DerivedKnownDhcpv4Option = OptionValue<Dhcpv4OptionDefs>;
 
 /**
- * A DHCPv4 option kept as bytes ({@link RawOption}), on which a declared
- * option's field reads as `undefined`. As a DHCPv6 raw option, it can carry
- * a declared code (given as bytes, or malformed under
- * `keepMalformedOptions`), so after a code check the declared field is
- * `T | undefined`, and checking it narrows to the declared option.
- *
- * @example
- * ```ts
- * import { DHCPV4_OPTION, type Dhcpv4Option } from "dhcp-leasequery";
- * const options: Dhcpv4Option[] = [{ code: 51, data: new Uint8Array(4) }, { code: 51, leaseTime: 3600 }];
- * for (const o of options) {
- *   if (o.code === DHCPV4_OPTION.DHCP_LEASE_TIME && o.leaseTime !== undefined) console.log(o.leaseTime); // 3600
- * }
- * ```
+ * {@link Dhcpv4RawOption} (generated) as the declarations derive it.
+ * @internal
  */
-export interface Dhcpv4RawOption extends RawOption, DeclaredFieldsAbsent {}
+export interface DerivedDhcpv4RawOption extends RawOption, FieldsAbsent<DerivedKnownDhcpv4Option> {}
 
 /**
  * Any DHCPv4 option value: a declared one or one kept raw, with the

@@ -2,8 +2,15 @@
  * Finding options in messages and option lists.
  * @module
  */
+import type { OneCode } from "../schema/one-code.js";
 import type { RawOption } from "../schema/option.js";
-import { type Dhcpv6Message, type Dhcpv6Option, type Dhcpv6OptionOf, OPTION_TABLE } from "./schema.js";
+import {
+  type Dhcpv6Message,
+  type Dhcpv6Option,
+  type Dhcpv6OptionOf,
+  type KnownDhcpv6Option,
+  OPTION_TABLE,
+} from "./schema.js";
 
 /** Where options can be looked up: a message, an option that holds options, or a list. */
 export type OptionSource = Dhcpv6Message | { readonly options: readonly Dhcpv6Option[] } | readonly Dhcpv6Option[];
@@ -25,6 +32,30 @@ function matches(o: Dhcpv6Option, code: number): boolean {
     o.code === code &&
     (OPTION_TABLE[code] === undefined || !("data" in o && o.data instanceof Uint8Array))
   );
+}
+
+/**
+ * Whether `o` is the declared option with `code`, decoded: narrows `o` to
+ * that option's type (`o.code === code` alone also keeps a raw option, see
+ * {@link Dhcpv6RawOption}). False for a raw option with that code (given as
+ * bytes, or malformed under `keepMalformedOptions`), another code, or
+ * `undefined`. `code` must be one declared code (an `OPTION` member).
+ *
+ * @example
+ * ```ts
+ * import { decodeOptions, isOption, OPTION } from "dhcp-leasequery";
+ * for (const o of decodeOptions(new Uint8Array([0, 46, 0, 4, 0, 0, 0, 60]))) {
+ *   if (isOption(o, OPTION.CLT_TIME)) console.log(o.cltTime); // 60
+ * }
+ * console.log(isOption({ code: 46, data: new Uint8Array(4) }, OPTION.CLT_TIME)); // false
+ * ```
+ * @throws never
+ */
+export function isOption<C extends KnownDhcpv6Option["code"]>(
+  o: Dhcpv6Option | undefined,
+  code: C & OneCode<C>,
+): o is Dhcpv6OptionOf<C> {
+  return o !== undefined && OPTION_TABLE[code] !== undefined && matches(o, code);
 }
 
 /**

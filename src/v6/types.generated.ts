@@ -330,8 +330,10 @@ export type Dhcpv6Option = KnownDhcpv6Option | Dhcpv6RawOption;
  * or one whose body did not decode under `keepMalformedOptions`. So after
  * `o.code === OPTION.CLT_TIME` the option is a CLT_TIME or a raw option, and
  * `o.cltTime` is `number | undefined`; checking the field (`o.cltTime !==
- * undefined`) narrows `o` to the declared option. A code check alone cannot
- * narrow further, because `code: number` on the raw form matches every code.
+ * undefined`) narrows `o` to the declared option, and so does
+ * `isOption(o, OPTION.CLT_TIME)` ({@link isOption}), which is also false for
+ * a raw option. A code check alone cannot narrow further, because
+ * `code: number` on the raw form matches every code.
  *
  * @example
  * ```ts

@@ -1,8 +1,20 @@
 /**
  * Compile-time proof that the generated named types
- * (src/v6/types.generated.ts) are exactly the types derived from the
+ * (src/v6/types.generated.ts, src/v4/types.generated.ts) are exactly the types derived from the
  * declarations; checked by `tsc -p .` and by generated.test.ts.
  */
+import type {
+  DerivedDhcpv4RawOption,
+  DerivedKnownDhcpv4Option,
+  DerivedKnownRelayAgentSubOption,
+  DerivedRelayAgentRawSubOption,
+} from "../../src/v4/schema.js";
+import type {
+  Dhcpv4RawOption,
+  KnownDhcpv4Option,
+  KnownRelayAgentSubOption,
+  RelayAgentRawSubOption,
+} from "../../src/v4/types.generated.js";
 import type {
   DerivedDhcpv6Message,
   DerivedDhcpv6RawOption,
@@ -18,3 +30,7 @@ export const sameOptions: Equals<KnownDhcpv6Option, DerivedKnownDhcpv6Option> = 
 export const sameDuids: Equals<Duid, DerivedDuid> = true;
 export const sameMessages: Equals<Dhcpv6Message, DerivedDhcpv6Message> = true;
 export const sameRawOptions: Equals<Dhcpv6RawOption, DerivedDhcpv6RawOption> = true;
+export const sameDhcpv4Options: Equals<KnownDhcpv4Option, DerivedKnownDhcpv4Option> = true;
+export const sameDhcpv4RawOptions: Equals<Dhcpv4RawOption, DerivedDhcpv4RawOption> = true;
+export const sameSubOptions: Equals<KnownRelayAgentSubOption, DerivedKnownRelayAgentSubOption> = true;
+export const sameRawSubOptions: Equals<RelayAgentRawSubOption, DerivedRelayAgentRawSubOption> = true;
