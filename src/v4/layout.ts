@@ -8,10 +8,32 @@
  * inspection tree and the input sniffing of the CLI and the inspector read
  * this module rather than restating it.
  * @module
- * @internal
  */
-import { DHCPV4_MAGIC_COOKIE, DHCPV4_OPTION } from "./codes.js";
-import { BOOTP_HEADER } from "./schema.js";
+import { annotate, ipv4, struct, u8, u16, u32 } from "../schema/codec.js";
+import { bootpOpName, DHCPV4_MAGIC_COOKIE, DHCPV4_OPTION } from "./codes.js";
+
+/**
+ * The BOOTP fixed header up to `giaddr` (RFC 2131 §2, figure 1): 28 bytes.
+ *
+ * @example
+ * ```ts
+ * import { BOOTP_HEADER } from "dhcp-leasequery";
+ * console.log(BOOTP_HEADER.fixed); // 28
+ * ```
+ */
+export const BOOTP_HEADER = struct({
+  op: annotate(u8, { names: bootpOpName }),
+  htype: u8,
+  hlen: u8,
+  hops: u8,
+  xid: annotate(u32, { unit: "hex" }),
+  secs: annotate(u16, { unit: "seconds" }),
+  flags: annotate(u16, { unit: "flags" }),
+  ciaddr: ipv4,
+  yiaddr: ipv4,
+  siaddr: ipv4,
+  giaddr: ipv4,
+});
 
 /** One fixed-size field of a DHCPv4 message and where it lies. @internal */
 export interface Dhcpv4Field {
