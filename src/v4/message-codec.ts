@@ -128,7 +128,7 @@ function read(r: Reader): Dhcpv4Message {
     const why = new DecodeError(
       "invalid-value",
       start + HLEN_AT,
-      `hlen ${hlen} is more than the 16 bytes of chaddr`,
+      `hlen ${hlen} is more than the ${CHADDR_SIZE} bytes of chaddr`,
       "hlen",
     );
     if (r.opts.lenientHeader !== true) throw why;
@@ -271,7 +271,7 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   const hlen = v.hlen as number;
   // Raw chaddr bytes are written whatever hlen says (a lenient decode keeps an hlen over 16 this way).
   if (hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
-    throw new EncodeError("out-of-range", `hlen ${hlen} is more than 16`, "hlen");
+    throw new EncodeError("out-of-range", `hlen ${hlen} is more than ${CHADDR_SIZE}`, "hlen");
   }
   let chaddr: Uint8Array;
   try {
