@@ -3,7 +3,8 @@
  * found, or a problem of the input itself.
  * @module
  */
-import { type DecodeError, DHCPV4_MAGIC_COOKIE } from "../src/index.js";
+import type { DecodeError } from "../src/index.js";
+import { hasDhcpv4Cookie } from "../src/v4/layout.js";
 
 /** Where a message was found, for the tree's heading and the JSON `source`. */
 export interface Source {
@@ -56,7 +57,5 @@ export type InputItem = FoundMessage | InputProblem;
 
 /** True when the bytes are a DHCPv4 message: the magic cookie after the 236-byte BOOTP header (RFC 2131 §3). */
 export function isDhcpv4(b: Uint8Array): boolean {
-  if (b.length < 240) return false;
-  const c = ((b[236] as number) << 24) | ((b[237] as number) << 16) | ((b[238] as number) << 8) | (b[239] as number);
-  return c >>> 0 === DHCPV4_MAGIC_COOKIE;
+  return hasDhcpv4Cookie(b);
 }

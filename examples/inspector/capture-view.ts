@@ -13,6 +13,7 @@ import {
   detectCaptureFormat,
 } from "../../src/capture/index.js";
 import { dhcpv4MessageTypeName, messageTypeName } from "../../src/index.js";
+import { dhcpv4Field, OPTIONS_AT } from "../../src/v4/layout.js";
 import { type DecodedView, decodeMessage, dhcpv4TypeOf, type Problem, type ViewOptions } from "./decode-input.js";
 import { node } from "./view-tree.js";
 
@@ -58,6 +59,8 @@ const endpoint = (e: { address: string; port: number }): string =>
 const V6_REPLIES = new Set([2, 7, 15, 16, 17]);
 /** RELAY-FORW and RELAY-REPL have no transaction id (RFC 8415 §9). */
 const V6_RELAYS = new Set([12, 13]);
+/** Where a DHCPv4 message's xid lies (RFC 2131 §2). */
+const XID_AT = dhcpv4Field("xid").at;
 
 /** Name, xid and role from the first bytes: listing 190,000 messages must not decode them all. */
 function describe(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): Pick<CaptureEntry, "name" | "xid" | "role"> {
@@ -69,7 +72,7 @@ function describe(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): Pick<CaptureEntry, 
     const xid = ((b[1] as number) << 16) | ((b[2] as number) << 8) | (b[3] as number);
     return { name, xid, role: V6_REPLIES.has(t) ? "reply" : "request" };
   }
-  if (b.length < 240) return { name: "DHCPv4 (short)", xid: undefined, role: undefined };
+  if (b.length < OPTIONS_AT) return { name: "DHCPv4 (short)", xid: undefined, role: undefined };
   const t = dhcpv4TypeOf(b);
   const name =
     t === undefined
@@ -77,7 +80,10 @@ function describe(kind: "dhcpv6" | "dhcpv4", b: Uint8Array): Pick<CaptureEntry, 
       : dhcpv4MessageTypeName(t) === undefined
         ? `DHCPv4 message type ${t}`
         : `${dhcpv4MessageTypeName(t)} (${t})`;
-  const xid = (((b[4] as number) << 24) | ((b[5] as number) << 16) | ((b[6] as number) << 8) | (b[7] as number)) >>> 0;
+  const x = XID_AT;
+  const xid =
+    (((b[x] as number) << 24) | ((b[x + 1] as number) << 16) | ((b[x + 2] as number) << 8) | (b[x + 3] as number)) >>>
+    0;
   return { name, xid, role: b[0] === 1 ? "request" : b[0] === 2 ? "reply" : undefined };
 }
 

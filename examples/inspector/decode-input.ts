@@ -8,7 +8,6 @@
 import { detectCaptureFormat } from "../../src/capture/index.js";
 import {
   type DecodeOptions,
-  DHCPV4_MAGIC_COOKIE,
   type Diagnostic,
   decode,
   decodeDhcpv4,
@@ -26,6 +25,7 @@ import {
   validate,
 } from "../../src/index.js";
 import { friendlyTree } from "../../src/inspect/friendly.js";
+import { hasDhcpv4Cookie, OPTIONS_AT } from "../../src/v4/layout.js";
 import { partialTree } from "./partial-tree.js";
 import { fromTreeNode, node, type ViewNode } from "./view-tree.js";
 
@@ -93,7 +93,7 @@ export interface ViewOptions {
  * @returns the DHCP message type, or undefined when there is none
  */
 export function dhcpv4TypeOf(b: Uint8Array): number | undefined {
-  for (let p = 240; p + 1 < b.length; ) {
+  for (let p = OPTIONS_AT; p + 1 < b.length; ) {
     const code = b[p] as number;
     if (code === 255) return undefined;
     if (code === 0) {
@@ -108,10 +108,7 @@ export function dhcpv4TypeOf(b: Uint8Array): number | undefined {
 
 /** True when the bytes look like a DHCPv4 message: BOOTP op 1 or 2 and the magic cookie at 236. */
 export function looksLikeDhcpv4(b: Uint8Array): boolean {
-  if (b.length < 240 || (b[0] !== 1 && b[0] !== 2)) return false;
-  const cookie =
-    (((b[236] as number) << 24) | ((b[237] as number) << 16) | ((b[238] as number) << 8) | (b[239] as number)) >>> 0;
-  return cookie === DHCPV4_MAGIC_COOKIE;
+  return (b[0] === 1 || b[0] === 2) && hasDhcpv4Cookie(b);
 }
 
 /** The `[start, length]` of each whole frame from the start, and the error that stopped the walk, if any. */

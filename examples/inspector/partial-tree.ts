@@ -7,7 +7,6 @@
  * @module
  */
 import {
-  DHCPV4_MAGIC_COOKIE,
   decode,
   decodeDhcpv4,
   inspectDhcpv4,
@@ -15,13 +14,12 @@ import {
   LENIENT_DECODE_OPTIONS,
   type TreeNode,
 } from "../../src/index.js";
+import { hasDhcpv4Cookie, OPTIONS_AT } from "../../src/v4/layout.js";
 import { node } from "./view-tree.js";
 
 /** The DHCPv6 header: msg-type and transaction-id (RFC 8415 §8); a relay's is 34 bytes (§9). */
 const V6_HEADER = 4;
 const V6_RELAY_HEADER = 34;
-/** The DHCPv4 fixed header and magic cookie (RFC 2131 §2, RFC 2132 §2). */
-const V4_OPTIONS_START = 240;
 const V4_END = 255;
 const V4_PAD = 0;
 
@@ -41,10 +39,8 @@ function wholeOptionsEnd(b: Uint8Array, kind: "dhcpv6" | "dhcpv4", limit: number
     }
     return p;
   }
-  const cookie =
-    (((b[236] as number) << 24) | ((b[237] as number) << 16) | ((b[238] as number) << 8) | (b[239] as number)) >>> 0;
-  if (b.length < V4_OPTIONS_START || cookie !== DHCPV4_MAGIC_COOKIE) return 0;
-  let p = V4_OPTIONS_START;
+  if (!hasDhcpv4Cookie(b)) return 0;
+  let p = OPTIONS_AT;
   while (p < b.length && p < limit) {
     const code = b[p] as number;
     if (code === V4_END) break;

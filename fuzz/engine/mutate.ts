@@ -5,7 +5,7 @@
  * past the outer layers into the one being mutated.
  */
 import type { Rng } from "./rng.js";
-import { type InputKind, KNOWN_CODES, type LengthField, type Tlv, walk } from "./structure.js";
+import { type InputKind, type LengthField, type Tlv, walk } from "./structure.js";
 
 /** What a mutator may draw on besides the input itself. */
 export interface MutationContext {
@@ -195,7 +195,7 @@ const setCode: Mutator = (d, cx) => {
   const tlvs = walk(d, cx.kind).filter((t) => t.codeSize > 0);
   if (tlvs.length === 0) return undefined;
   const t = cx.rng.pick(tlvs);
-  const known = KNOWN_CODES[t.space];
+  const known = t.known();
   const code =
     known.length > 0 && !cx.rng.oneIn(4) ? cx.rng.pick(known) : cx.rng.below(t.codeSize === 2 ? 0x10000 : 0x100);
   const out = d.slice();

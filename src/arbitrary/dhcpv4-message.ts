@@ -16,28 +16,24 @@
  */
 import fc from "fast-check";
 import type { AnyCodec, Kind } from "../schema/codec.js";
+import { CHADDR_SIZE, ETHERNET, isEthernetChaddr, OVERLOAD, OVERLOADABLE, overloadBits } from "../v4/layout.js";
 import type { ListKind } from "./analysis.js";
 import { type AreaEntry, areaEntriesArbitrary, endEntry } from "./area-list.js";
 import type { ListBuilder } from "./option-list.js";
 
-const OVERLOAD = 52;
-const FILE_SIZE = 128;
-const SNAME_SIZE = 64;
-const ETHERNET = 1;
-const ETHERNET_HLEN = 6;
-const CHADDR_SIZE = 16;
 const NOT_IN_OVERLOADED: ReadonlySet<number> = new Set([0, 255, OVERLOAD]);
+/** Filler for the largest field option overload can turn into an area. */
+const MAX_AREA = Math.max(...OVERLOADABLE.map((f) => f.size));
 /** Fields this module generates itself; the walker does every other one. */
 const OWN_FIELDS = new Set(["htype", "hlen", "chaddr", "sname", "file", "options"]);
 
 function macText(b: Uint8Array): string {
-  return Array.from(b.subarray(0, ETHERNET_HLEN), (x) => x.toString(16).padStart(2, "0")).join(":");
+  return Array.from(b.subarray(0, ETHERNET.hlen), (x) => x.toString(16).padStart(2, "0")).join(":");
 }
 
 /** `chaddr` in the form the decoder gives for these `htype` and `hlen`. */
 function decodedLink(l: { htype: number; hlen: number; chaddr: Uint8Array }) {
-  const ethernet = l.htype === ETHERNET && l.hlen === ETHERNET_HLEN && l.chaddr.every((x, i) => i < 6 || x === 0);
-  return ethernet ? { ...l, chaddr: macText(l.chaddr) } : l;
+  return isEthernetChaddr(l.htype, l.hlen, l.chaddr) ? { ...l, chaddr: macText(l.chaddr) } : l;
 }
 
 /**
@@ -86,9 +82,9 @@ export function dhcpv4MessageArbitrary(codec: AnyCodec, levels: number, b: ListB
     if (!OWN_FIELDS.has(name)) header[name] = b.build(c, levels);
   }
   const link = fc.oneof(
-    fc.uint8Array({ minLength: ETHERNET_HLEN, maxLength: ETHERNET_HLEN }).map((mac) => ({
-      htype: ETHERNET,
-      hlen: ETHERNET_HLEN,
+    fc.uint8Array({ minLength: ETHERNET.hlen, maxLength: ETHERNET.hlen }).map((mac) => ({
+      htype: ETHERNET.htype,
+      hlen: ETHERNET.hlen,
       chaddr: macText(mac),
     })),
     fc
@@ -111,7 +107,7 @@ export function dhcpv4MessageArbitrary(codec: AnyCodec, levels: number, b: ListB
       overloadAt: fc.nat(),
       fileEntries: entries,
       snameEntries: entries,
-      filler: fc.option(fc.uint8Array({ minLength: FILE_SIZE, maxLength: FILE_SIZE })),
+      filler: fc.option(fc.uint8Array({ minLength: MAX_AREA, maxLength: MAX_AREA })),
       file: b.build(field("file"), levels),
       sname: b.build(field("sname"), levels),
     })
@@ -121,11 +117,14 @@ export function dhcpv4MessageArbitrary(codec: AnyCodec, levels: number, b: ListB
         options.splice(r.overloadAt % (options.length + 1), 0, { code: OVERLOAD, overload: r.overload });
       }
       options.push(endEntry(r.trailing));
-      const bits = r.overload !== undefined && r.overload >= 1 && r.overload <= 3 ? r.overload : 0;
+      const bits = r.overload === undefined ? 0 : overloadBits(r.overload);
       const used = new Set(options.map((o) => o.code));
-      // RFC 2131 §4.1: file is filled before sname.
-      const file = bits & 1 ? fitArea(r.fileEntries, used, FILE_SIZE, area, r.filler) : r.file;
-      const sname = bits & 2 ? fitArea(r.snameEntries, used, SNAME_SIZE, area, r.filler) : r.sname;
-      return { ...r.header, ...r.link, file, sname, options };
+      const held = { file: r.file, sname: r.sname };
+      const entries = { file: r.fileEntries, sname: r.snameEntries };
+      // In the order the areas are read, so that a code goes to the first that has room.
+      for (const f of OVERLOADABLE) {
+        if (bits & f.bit) held[f.name] = fitArea(entries[f.name], used, f.size, area, r.filler);
+      }
+      return { ...r.header, ...r.link, file: held.file, sname: held.sname, options };
     });
 }

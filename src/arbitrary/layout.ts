@@ -7,11 +7,13 @@
  * option or message layout is walked into without an edit here.
  *
  * The near-valid generators use it to change one thing in a valid
- * encoding. It never throws: where the bytes stop making sense it stops,
- * and reports what it found.
+ * encoding, and the fuzzer's structure-aware mutators (fuzz/engine) to
+ * change one thing in any input. It never throws: where the bytes stop
+ * making sense it stops, and reports what it found.
  * @module
  */
-import type { AnyCodec, Kind } from "../schema/codec.js";
+import type { AnyCodec, Kind, KindOption } from "../schema/codec.js";
+import { OPTIONS_AT } from "../v4/layout.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { MESSAGE_CODEC } from "../v6/schema.js";
 
@@ -32,6 +34,8 @@ export interface ListSite {
   readonly to: number;
   /** The declaration's option space (`"dhcpv6"`, `"dhcpv4"`, `"relay-agent"`). */
   readonly space: string;
+  /** The declared options of the space, by code. */
+  readonly table: readonly (KindOption | undefined)[];
   /** Bytes of each entry's code field (and of its length field). */
   readonly codeSize: 1 | 2;
   /** True for a DHCPv4 option area (pad and end options, RFC 3396 joins). */
@@ -76,13 +80,16 @@ export interface Layout {
   readonly lists: ListSite[];
   /** Every option, in pre-order (an option before the options inside it). */
   readonly tlvs: TlvSite[];
+  /**
+   * Each option whose length runs past the end of its list's region (or of
+   * the input), where the walk of that list stopped; in no list's `items`.
+   */
+  readonly overruns: TlvSite[];
   readonly named: NamedSite[];
 }
 
 type ListKind = Extract<Kind, { type: "options" | "options8" }>;
 
-/** RFC 2131 §3: the magic cookie ends the fixed part; options start at 240. */
-const DHCPV4_OPTIONS_AT = 240;
 const PAD = 0;
 const END = 255;
 const PAD_AND_END: ReadonlySet<number> = new Set([PAD, END]);
@@ -108,6 +115,7 @@ export function readUint(b: Uint8Array, pos: number, size: number): number {
 class Walk {
   readonly lists: ListSite[] = [];
   readonly tlvs: TlvSite[] = [];
+  readonly overruns: TlvSite[] = [];
   readonly named: NamedSite[] = [];
   constructor(readonly b: Uint8Array) {}
 
@@ -170,8 +178,8 @@ class Walk {
       p += f.fixed;
     }
     const options = k.fields.find(([name]) => name === "options")?.[1];
-    if (options !== undefined && to - from >= DHCPV4_OPTIONS_AT) {
-      this.codec(options, from + DHCPV4_OPTIONS_AT, to, parents, depth, "options");
+    if (options !== undefined && to - from >= OPTIONS_AT) {
+      this.codec(options, from + OPTIONS_AT, to, parents, depth, "options");
     }
   }
 
@@ -180,7 +188,9 @@ class Walk {
     const codeSize: 1 | 2 = k.type === "options" ? 2 : 1;
     const area = k.type === "options8" && k.area;
     const table = k.table();
-    const found: { start: number; end: number; code: number; len: LengthField }[] = [];
+    type Found = { start: number; end: number; code: number; len: LengthField };
+    const found: Found[] = [];
+    let overrun: Found | undefined;
     let end = to;
     // First the options themselves, then their bodies: a DHCPv4 code that
     // occurs twice in an area is one value split over its instances (RFC
@@ -199,13 +209,17 @@ class Walk {
       if (p + 2 * codeSize > to) break;
       const len: LengthField = { pos: p + codeSize, size: codeSize };
       const tlvEnd = p + 2 * codeSize + readUint(b, len.pos, codeSize);
-      if (tlvEnd > to) break;
+      if (tlvEnd > to) {
+        overrun = { start: p, end: tlvEnd, code, len };
+        break;
+      }
       found.push({ start: p, end: tlvEnd, code, len });
       p = tlvEnd;
     }
     const items: TlvSite[] = [];
-    const site: ListSite = { from, to: end, space: k.space, codeSize, area, parents, items };
+    const site: ListSite = { from, to: end, space: k.space, table, codeSize, area, parents, items };
     this.lists.push(site);
+    if (overrun !== undefined) this.overruns.push({ ...overrun, list: site });
     const names = (code: number) => table[code]?.name;
     for (const f of found) {
       const t: TlvSite = { ...f, list: site };
@@ -228,14 +242,28 @@ class Walk {
   }
 }
 
+/** Where a message lies in the bytes walked, and the length fields enclosing it. @internal */
+export interface Region {
+  readonly from: number;
+  readonly to: number;
+  /** The length fields of everything enclosing the message, outermost first. */
+  readonly parents: readonly LengthField[];
+}
+
 /**
  * The layout of `bytes` read as a DHCPv6 message (`"dhcpv6"`) or a DHCPv4
- * message (`"dhcpv4"`). The walk reads only what lies within the input and
- * never throws.
+ * message (`"dhcpv4"`): the whole input, or the message at `region` (a
+ * frame of a stream, say). The walk reads only what lies within the region
+ * and never throws.
  * @internal
  */
-export function layoutOf(bytes: Uint8Array, root: "dhcpv6" | "dhcpv4"): Layout {
+export function layoutOf(
+  bytes: Uint8Array,
+  root: "dhcpv6" | "dhcpv4",
+  region: Region = { from: 0, to: bytes.length, parents: [] },
+): Layout {
   const w = new Walk(bytes);
-  w.codec(root === "dhcpv6" ? MESSAGE_CODEC : DHCPV4_MESSAGE_CODEC, 0, bytes.length, [], 0, "message");
-  return { lists: w.lists, tlvs: w.tlvs, named: w.named };
+  const to = Math.min(region.to, bytes.length);
+  w.codec(root === "dhcpv6" ? MESSAGE_CODEC : DHCPV4_MESSAGE_CODEC, region.from, to, region.parents, 0, "message");
+  return { lists: w.lists, tlvs: w.tlvs, overruns: w.overruns, named: w.named };
 }

@@ -4,18 +4,17 @@
  * the byte range of each node.
  *
  * Only the decoded value is read. The field positions come from the
- * declared layout (the fixed sizes of the header, chaddr, sname and file,
- * then the 4-byte magic cookie the layout implies); where each option sits
+ * declared layout (`v4/layout.ts`: the header, chaddr, sname, file and
+ * the magic cookie, then the options field); where each option sits
  * comes from the sizes of its declared body and the RFC 3396 instance
  * lengths the decoder keeps, so a field of a value split over several
  * instances is placed on the wire bytes it was read from.
  * @module
  */
-import type { AnyCodec, Kind } from "../schema/codec.js";
 import type { OptionDef } from "../schema/option.js";
 import { bootpOpName, dhcpv4MessageTypeName } from "../v4/codes.js";
 import { dhcpv4MessageTypeOf } from "../v4/find.js";
-import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
+import { dhcpv4Field, OPTIONS_AT, OVERLOADABLE } from "../v4/layout.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message } from "../v4/schema.js";
 import { joinPath, optionSegment } from "../wire/path.js";
 import type { TreeNode } from "./node.js";
@@ -23,8 +22,6 @@ import { type Piece, pieceMap } from "./pieces.js";
 import { renderBytes } from "./render.js";
 import { inspectValue, type NestedTrees } from "./value-tree.js";
 
-/** The magic cookie between `file` and the options (RFC 2131 §3); the declared layout implies it. */
-const COOKIE_LENGTH = 4;
 /** The most one option instance carries (a 1-byte length). */
 const MAX_INSTANCE = 255;
 const PAD = 0;
@@ -32,21 +29,6 @@ const END = 255;
 
 type Entry = { code: number; [k: string]: unknown };
 type AreaName = "options" | "file" | "sname";
-
-/** Where each field of the declared message layout starts, relative to the message. */
-const LAYOUT: ReadonlyMap<string, { at: number; codec: AnyCodec }> = (() => {
-  const out = new Map<string, { at: number; codec: AnyCodec }>();
-  let at = 0;
-  for (const [name, codec] of (DHCPV4_MESSAGE_CODEC.kind as Extract<Kind, { type: "struct" }>).fields) {
-    if (name === "options") at += COOKIE_LENGTH;
-    out.set(name, { at, codec });
-    at += codec.fixed;
-  }
-  return out;
-})();
-
-const fieldAt = (name: string): number => (LAYOUT.get(name) as { at: number }).at;
-const fieldSize = (name: string): number => (LAYOUT.get(name) as { codec: AnyCodec }).codec.fixed;
 
 const optionDef = (code: number): OptionDef | undefined => DHCPV4_OPTION_TABLE[code];
 
@@ -216,7 +198,7 @@ function areaNode(area: Area, placed: readonly Placed[], pieces: ReadonlyMap<num
   }
   const used = placed.reduce((n, pl) => n + pl.length, 0);
   // sname and file keep their fixed size whatever their options use.
-  const length = area.name === "options" ? used : fieldSize(area.name);
+  const length = area.name === "options" ? used : dhcpv4Field(area.name).size;
   const value = area.name === "options" ? `${options} option(s)` : `${options} option(s) (overload, RFC 2132 §9.3)`;
   return { label: area.name, value, offset: area.at, length, path, children };
 }
@@ -277,37 +259,33 @@ export function inspectDhcpv4(m: Dhcpv4Message, options: InspectDhcpv4Options = 
     const why = flagged.get(n.path);
     return why === undefined ? n : { ...n, value: `${n.value} [anomaly: ${why}]` };
   });
-  const areas: Area[] = [{ name: "options", at: base + fieldAt("options"), entries: m.options as Entry[] }];
-  // RFC 3396 §7 joins instances in this order: options, then file, then sname.
-  if (Array.isArray(m.file)) areas.push({ name: "file", at: base + fieldAt("file"), entries: m.file as Entry[] });
-  if (Array.isArray(m.sname)) areas.push({ name: "sname", at: base + fieldAt("sname"), entries: m.sname as Entry[] });
+  const areas: Area[] = [{ name: "options", at: base + OPTIONS_AT, entries: m.options as Entry[] }];
+  // In the order RFC 3396 §7 joins instances: options, then file, then sname.
+  for (const f of OVERLOADABLE) {
+    const held = m[f.name];
+    if (Array.isArray(held)) areas.push({ name: f.name, at: base + f.at, entries: held as Entry[] });
+  }
   const { placed, pieces } = place(areas);
   const areaTree = (name: AreaName): TreeNode | undefined => {
     const i = areas.findIndex((a) => a.name === name);
     return i < 0 ? undefined : areaNode(areas[i] as Area, placed[i] as Placed[], pieces, joinPath(path, name));
   };
-  const fixed = (name: string, value: string, extra: { rfc?: string } = {}): TreeNode => ({
-    label: name,
-    value,
-    ...extra,
-    offset: base + fieldAt(name),
-    length: fieldSize(name),
-    path: joinPath(path, name),
-    children: [],
-  });
+  const fixed = (name: string, value: string, extra: { rfc?: string } = {}): TreeNode => {
+    const f = dhcpv4Field(name);
+    return {
+      label: name,
+      value,
+      ...extra,
+      offset: base + f.at,
+      length: f.size,
+      path: joinPath(path, name),
+      children: [],
+    };
+  };
   const nameField = (name: "sname" | "file"): TreeNode =>
     areaTree(name) ?? fixed(name, renderNameField(m[name] as Uint8Array));
   const chaddr = typeof m.chaddr === "string" ? `${m.chaddr} (Ethernet)` : renderBytes(m.chaddr);
-  const cookieAt = base + fieldAt("options") - COOKIE_LENGTH;
-  const cookie: TreeNode = {
-    label: "magicCookie",
-    value: "99.130.83.99 (DHCP)",
-    rfc: "RFC 2131 §3",
-    offset: cookieAt,
-    length: COOKIE_LENGTH,
-    path: joinPath(path, "magicCookie"),
-    children: [],
-  };
+  const cookie = fixed("magicCookie", "99.130.83.99 (DHCP)", { rfc: "RFC 2131 §3" });
   const optionsNode = areaTree("options") as TreeNode;
   const children = [...header, fixed("chaddr", chaddr), nameField("sname"), nameField("file"), cookie, optionsNode];
   return {

@@ -6,6 +6,7 @@
  * @module
  */
 import { BOOTP_OP, DHCP_STATE, DHCPV4_MESSAGE_TYPE, LEASEQUERY_STATUS } from "./codes.js";
+import { CHADDR_SIZE, ETHERNET } from "./layout.js";
 import { dhcpv4Message } from "./message-value.js";
 import type { Dhcpv4Message, Dhcpv4Option, Dhcpv4OptionOf, RelayAgentSubOption } from "./schema.js";
 
@@ -56,10 +57,10 @@ function query(messageType: number, key: Dhcpv4LeasequeryKey | undefined, p: Dhc
   const m = dhcpv4Message(BOOTP_OP.BOOTREQUEST, p.xid, messageType, options);
   if (key && "address" in key) m.ciaddr = key.address;
   if (key && "mac" in key) {
-    m.htype = key.htype ?? 1;
+    m.htype = key.htype ?? ETHERNET.htype;
     m.hlen = key.mac.length;
     // chaddr is 16 bytes, the address first; a longer one is left for the encoder to reject.
-    const chaddr = key.mac.length <= 16 ? new Uint8Array(16) : key.mac;
+    const chaddr = key.mac.length <= CHADDR_SIZE ? new Uint8Array(CHADDR_SIZE) : key.mac;
     if (chaddr !== key.mac) chaddr.set(key.mac);
     m.chaddr = chaddr;
   }

@@ -34,12 +34,15 @@ import {
   CHADDR_SIZE,
   COOKIE,
   COOKIE_AT,
-  FILE_AT,
+  DHCPV4_FIELDS,
   FILE_SIZE,
+  HLEN_AT,
   isCookieAt,
+  isEthernetChaddr,
   OPTIONS_AT,
   OVERLOAD,
-  SNAME_AT,
+  OVERLOADABLE,
+  overloadBits,
   SNAME_SIZE,
 } from "./layout.js";
 import { dhcpv4MessageSkipper } from "./message-skip.js";
@@ -50,9 +53,6 @@ import {
   type Dhcpv4Message,
   type Dhcpv4OptionEntry,
 } from "./schema.js";
-
-const HTYPE_ETHERNET = 1;
-const ETHERNET_HLEN = 6;
 
 /** The option list codec of one area, for docs and generators. */
 const OPTIONS = optionArea<Dhcpv4OptionEntry>("dhcpv4", () => DHCPV4_OPTION_TABLE);
@@ -93,11 +93,6 @@ function chaddrBytes(chaddr: unknown, hlen: number): Uint8Array {
   return chaddr;
 }
 
-/** Which of file (bit 1) and sname (bit 2) hold options; 0 for values RFC 2132 does not define. */
-function overloadAreas(value: number): number {
-  return value >= 1 && value <= 3 ? value : 0;
-}
-
 /** The overload value of the options area: its one byte, when option 52 holds exactly one. */
 function scannedOverload(r: Reader, area: ScannedArea): number {
   let total = 0;
@@ -125,19 +120,18 @@ function rejectOverloadIn(area: ScannedArea): void {
   });
 }
 
-/** True when `b` holds only zeros from `from` on. */
-function isZero(b: Uint8Array, from: number): boolean {
-  for (let i = from; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
 function read(r: Reader): Dhcpv4Message {
   const start = r.pos;
   const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
   const hlen = out.hlen as number;
   let anomalies: Dhcpv4HeaderAnomaly[] | undefined;
   if (hlen > CHADDR_SIZE) {
-    const why = new DecodeError("invalid-value", start + 2, `hlen ${hlen} is more than the 16 bytes of chaddr`, "hlen");
+    const why = new DecodeError(
+      "invalid-value",
+      start + HLEN_AT,
+      `hlen ${hlen} is more than the ${CHADDR_SIZE} bytes of chaddr`,
+      "hlen",
+    );
     if (r.opts.lenientHeader !== true) throw why;
     // ISC dhcpd 4.4 sends hlen 255 for a lease without hardware: chaddr
     // stays raw (the text form needs hlen 6) and hlen is kept as read.
@@ -177,31 +171,30 @@ function read(r: Reader): Dhcpv4Message {
   r.depth = depth + 1;
   const table = DHCPV4_OPTION_TABLE;
   const areas = [scanArea(r, "options", start + OPTIONS_AT, r.end, table)];
-  // RFC 2131 §4.1: file is read before sname.
-  const overloaded = overloadAreas(scannedOverload(r, areas[0] as ScannedArea));
-  if (overloaded & 1) areas.push(scanArea(r, "file", start + FILE_AT, start + COOKIE_AT, table));
-  if (overloaded & 2) areas.push(scanArea(r, "sname", start + SNAME_AT, start + FILE_AT, table));
+  const overloaded = overloadBits(scannedOverload(r, areas[0] as ScannedArea));
+  if (overloaded !== 0) {
+    for (const f of OVERLOADABLE) {
+      if (overloaded & f.bit) areas.push(scanArea(r, f.name, start + f.at, start + f.at + f.size, table));
+    }
+  }
   for (let i = 1; i < areas.length; i++) rejectOverloadIn(areas[i] as ScannedArea);
-  const [options, ...more] = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
+  const decoded = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
   r.depth = depth;
   r.pos = r.end;
-  const ethernet = out.htype === HTYPE_ETHERNET && hlen === ETHERNET_HLEN && isZero(chaddr, ETHERNET_HLEN);
-  out.chaddr = ethernet ? formatMac(chaddr, 0) : chaddr;
-  out.sname = overloaded & 2 ? more[more.length - 1] : sname;
-  out.file = overloaded & 1 ? more[0] : file;
-  out.options = options;
+  out.chaddr = isEthernetChaddr(out.htype as number, hlen, chaddr) ? formatMac(chaddr, 0) : chaddr;
+  out.sname = sname;
+  out.file = file;
+  for (let i = 1; i < areas.length; i++) out[(areas[i] as ScannedArea).name] = decoded[i];
+  out.options = decoded[0];
   if (anomalies !== undefined) out.headerAnomalies = anomalies;
   return out as Dhcpv4Message;
 }
 
+/** The fixed fields a message value gives (the cookie is implied), in wire order. */
+const VALUE_FIELDS = DHCPV4_FIELDS.filter((f) => f.at < COOKIE_AT);
+
 /** The fields of a message value an encoder reads, in wire order. */
-const MESSAGE_FIELDS: readonly string[] = [
-  ...(BOOTP_HEADER.kind as Extract<Kind, { type: "struct" }>).fields.map(([name]) => name),
-  "chaddr",
-  "sname",
-  "file",
-  "options",
-];
+const MESSAGE_FIELDS: readonly string[] = [...VALUE_FIELDS.map((f) => f.name), "options"];
 
 /**
  * Each field of a message value read exactly once: a getter that answers
@@ -222,9 +215,9 @@ function snapshot(v: unknown): Record<string, unknown> {
  * encoded (a decoder reads its one byte), if present.
  */
 function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined): AreaInput[] {
-  const overloaded = overloadAreas(overload?.length === 1 ? (overload[0] as number) : 0);
+  const overloaded = overloadBits(overload?.length === 1 ? (overload[0] as number) : 0);
   const areas: AreaInput[] = [];
-  const field = (name: "file" | "sname", bit: number, size: number): void => {
+  for (const { name, bit, size } of OVERLOADABLE) {
     const x = v[name];
     if (overloaded & bit) {
       if (!Array.isArray(x)) {
@@ -235,7 +228,7 @@ function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined)
         );
       }
       areas.push({ name, list: x, fixed: size });
-      return;
+      continue;
     }
     if (Array.isArray(x)) {
       throw new EncodeError("invalid-value", `${name} holds options but option 52 does not say so`, name);
@@ -246,9 +239,7 @@ function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined)
     } catch (e) {
       throw prefix(e, name);
     }
-  };
-  field("file", 1, FILE_SIZE);
-  field("sname", 2, SNAME_SIZE);
+  }
   return areas;
 }
 
@@ -281,7 +272,7 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   const hlen = v.hlen as number;
   // Raw chaddr bytes are written whatever hlen says (a lenient decode keeps an hlen over 16 this way).
   if (hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
-    throw new EncodeError("out-of-range", `hlen ${hlen} is more than 16`, "hlen");
+    throw new EncodeError("out-of-range", `hlen ${hlen} is more than ${CHADDR_SIZE}`, "hlen");
   }
   let chaddr: Uint8Array;
   try {
@@ -312,10 +303,7 @@ export function writeDhcpv4(w: Writer, plan: Dhcpv4Plan): void {
   const start = w.pos;
   w.bytes(plan.header);
   w.bytes(plan.chaddr);
-  for (const [name, at] of [
-    ["sname", SNAME_AT],
-    ["file", FILE_AT],
-  ] as const) {
+  for (const { name, at } of OVERLOADABLE) {
     w.pos = start + at;
     const i = areas.findIndex((a) => a.name === name);
     if (i < 0) w.bytes(fields[name] as Uint8Array);
@@ -338,9 +326,10 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
     type: "struct",
     fields: [
       ...(BOOTP_HEADER.kind as Extract<Kind, { type: "struct" }>).fields,
-      ["chaddr", bytes(CHADDR_SIZE)],
-      ["sname", bytes(SNAME_SIZE)],
-      ["file", bytes(FILE_SIZE)],
+      ...VALUE_FIELDS.filter((f) => f.at >= BOOTP_HEADER.fixed).map((f): [string, Codec<unknown>] => [
+        f.name,
+        bytes(f.size),
+      ]),
       ["options", OPTIONS],
     ],
   },

@@ -9,7 +9,7 @@
  */
 import type { Skipper } from "../schema/codec.js";
 import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv8.js";
-import { CHADDR_SIZE, COOKIE_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
+import { CHADDR_SIZE, COOKIE_AT, HLEN_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
 import { DHCPV4_OPTION_TABLE } from "./schema.js";
 
 /** A declared code's body plan and its bit in the per-message set of codes met. */
@@ -42,7 +42,7 @@ function plansOf(): (Plan | undefined)[] {
 export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
   const plans = plansOf();
   return (b, p, end, depth, opts) => {
-    if (end - p < OPTIONS_AT || ((b[p + 2] as number) > CHADDR_SIZE && opts.lenientHeader !== true)) return -1;
+    if (end - p < OPTIONS_AT || ((b[p + HLEN_AT] as number) > CHADDR_SIZE && opts.lenientHeader !== true)) return -1;
     if (!isCookieAt(b, p + COOKIE_AT)) return -1;
     // The options field is one level of nesting, as for the decoder.
     if (depth >= opts.maxDepth) return -1;

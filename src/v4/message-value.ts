@@ -3,6 +3,7 @@
  * @module
  * @internal
  */
+import { CHADDR_SIZE, FILE_SIZE, SNAME_SIZE } from "./layout.js";
 import type { Dhcpv4Message, Dhcpv4Option } from "./schema.js";
 
 const ZERO = "0.0.0.0";
@@ -25,9 +26,9 @@ export function dhcpv4Message(op: number, xid: number, messageType: number, opti
     yiaddr: ZERO,
     siaddr: ZERO,
     giaddr: ZERO,
-    chaddr: new Uint8Array(16),
-    sname: new Uint8Array(64),
-    file: new Uint8Array(128),
+    chaddr: new Uint8Array(CHADDR_SIZE),
+    sname: new Uint8Array(SNAME_SIZE),
+    file: new Uint8Array(FILE_SIZE),
     options: [{ code: 53, messageType }, ...options, { code: 255 }],
   };
 }

@@ -6,28 +6,24 @@
  * @module
  */
 import type { DecodeErrorCode } from "../errors.js";
-import {
-  annotate,
-  bytes,
-  ipv4,
-  list,
-  type Simplify,
-  struct,
-  u8,
-  u16,
-  u32,
-  utf8,
-  type ValueOf,
-} from "../schema/codec.js";
+import { annotate, bytes, ipv4, list, type Simplify, u8, u32, utf8, type ValueOf } from "../schema/codec.js";
 import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
 import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
 import { subOptionList } from "../schema/tlv8.js";
-import { bootpOpName, dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
+import { dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
+import { BOOTP_HEADER, OVERLOADABLE } from "./layout.js";
 import type { Dhcpv4RawOption, KnownDhcpv4Option, RelayAgentSubOption } from "./types.generated.js";
 
 export type * from "./types.generated.js";
 
-const OVERLOAD_NAMES = ["", "file", "sname", "file and sname"];
+export { BOOTP_HEADER };
+
+/** What each option overload value says holds options (RFC 2132 §9.3), from the declared layout. */
+const OVERLOAD_NAMES: readonly string[] = [0, 1, 2, 3].map((v) =>
+  OVERLOADABLE.filter((f) => v & f.bit)
+    .map((f) => f.name)
+    .join(" and "),
+);
 const seconds = annotate(u32, { unit: "seconds" });
 const time1970 = annotate(u32, { unit: "time-since-1970" });
 
@@ -216,29 +212,6 @@ export type Dhcpv4OptionName = Dhcpv4OptionDefs["name"];
  * the end option (with what follows it), or a later run of a split option.
  */
 export type Dhcpv4OptionEntry = Dhcpv4Option | PadOption | EndOption | ContinuationOption;
-
-/**
- * The BOOTP fixed header up to `giaddr` (RFC 2131 §2, figure 1): 28 bytes.
- *
- * @example
- * ```ts
- * import { BOOTP_HEADER } from "dhcp-leasequery";
- * console.log(BOOTP_HEADER.fixed); // 28
- * ```
- */
-export const BOOTP_HEADER = struct({
-  op: annotate(u8, { names: bootpOpName }),
-  htype: u8,
-  hlen: u8,
-  hops: u8,
-  xid: annotate(u32, { unit: "hex" }),
-  secs: annotate(u16, { unit: "seconds" }),
-  flags: annotate(u16, { unit: "flags" }),
-  ciaddr: ipv4,
-  yiaddr: ipv4,
-  siaddr: ipv4,
-  giaddr: ipv4,
-});
 
 /**
  * A header anomaly a lenient decode kept (see

@@ -248,6 +248,21 @@ describe("structure-aware mutation", () => {
     expect(changed).toBeGreaterThan(100);
   });
 
+  it("walks a DHCPv4 options field from 240, keeping an option whose length lies, with the codes each space declares", () => {
+    // RFC 2131 §2-3: 236 header bytes, the cookie, then 53 (1 byte) at 240 and 51 announcing 4 bytes with 2 there.
+    const v4 = new Uint8Array(247);
+    v4.set([99, 130, 83, 99], 236);
+    v4.set(hex("35010d 33040000"), 240);
+    const found = walk(v4, "dhcpv4-message");
+    expect(found.map((t) => [t.start, t.end, t.codeSize, t.len.pos, t.space])).toEqual([
+      [240, 243, 1, 241, "dhcpv4"],
+      [243, 249, 1, 244, "dhcpv4"],
+    ]);
+    expect(found[0]?.known()).toEqual(expect.arrayContaining([51, 52, 53, 82, 151]));
+    expect(found[0]?.known()).not.toContain(0);
+    expect(walk(v4.subarray(0, 239), "dhcpv4-message")).toEqual([]);
+  });
+
   it("walks DHCPv4 options inside OPTION_DHCPV4_MSG and frames of a stream", () => {
     const spaces = new Set(v6.flatMap((b) => walk(b, "dhcpv6-message").map((t) => t.space)));
     expect(spaces).toEqual(new Set(["dhcpv6", "dhcpv4", "relay-agent"]));

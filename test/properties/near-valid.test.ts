@@ -247,6 +247,28 @@ describe("the layout walk", () => {
     ]);
   });
 
+  it("keeps the option whose length runs past its region apart, as where that list stopped", () => {
+    // SOLICIT (1) with ORO (6, 2 bytes) at 4, then CLIENTID (1) at 10 announcing 16 bytes of which 2 are there.
+    const b = hex("01000001 000600020017 00010010 0003");
+    const l = layoutOf(b, "dhcpv6");
+    expect(l.tlvs.map((t) => [t.start, t.end, t.code])).toEqual([[4, 10, 6]]);
+    expect(l.overruns.map((t) => [t.start, t.end, t.code, t.len.pos, t.list.from])).toEqual([[10, 30, 1, 12, 4]]);
+    expect(l.lists[0]?.items.length).toBe(1);
+  });
+
+  it("walks a message at a region of the bytes, under the length fields given", () => {
+    // A 2-byte frame size at 0 (RFC 5460 §5.1), then SOLICIT (1) with ORO (6) at 6, then a byte past the region.
+    const b = hex("000a 01000001 000600020017 ff");
+    const frame = { pos: 0, size: 2 as const };
+    const l = layoutOf(b, "dhcpv6", { from: 2, to: 12, parents: [frame] });
+    expect(l.tlvs.map((t) => [t.start, t.end, t.code, t.len.pos])).toEqual([[6, 12, 6, 8]]);
+    expect(l.lists.map((x) => [x.from, x.to, x.parents])).toEqual([[6, 12, [frame]]]);
+    expect(l.named.map((n) => [n.pos, n.what])).toEqual([
+      [2, "msgType"],
+      [6, "code of dhcpv6 option 6"],
+    ]);
+  });
+
   it("stops where hostile bytes stop making sense, without throwing", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom("dhcpv6", "dhcpv4"), (b, root) => {
