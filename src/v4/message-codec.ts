@@ -187,7 +187,7 @@ function read(r: Reader): Dhcpv4Message {
   for (let i = 1; i < areas.length; i++) out[(areas[i] as ScannedArea).name] = decoded[i];
   out.options = decoded[0];
   if (anomalies !== undefined) out.headerAnomalies = anomalies;
-  return out as Dhcpv4Message;
+  return out as unknown as Dhcpv4Message;
 }
 
 /** The fixed fields a message value gives (the cookie is implied), in wire order. */

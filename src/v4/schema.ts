@@ -6,13 +6,13 @@
  * @module
  */
 import type { DecodeErrorCode } from "../errors.js";
-import { annotate, bytes, ipv4, list, type Simplify, u8, u32, utf8, type ValueOf } from "../schema/codec.js";
+import { annotate, bytes, ipv4, list, u8, u32, utf8 } from "../schema/codec.js";
 import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
 import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
 import { subOptionList } from "../schema/tlv8.js";
 import { dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
 import { BOOTP_HEADER, OVERLOADABLE } from "./layout.js";
-import type { Dhcpv4RawOption, KnownDhcpv4Option, RelayAgentSubOption } from "./types.generated.js";
+import type { BootpHeader, Dhcpv4RawOption, KnownDhcpv4Option, RelayAgentSubOption } from "./types.generated.js";
 
 export type * from "./types.generated.js";
 
@@ -241,12 +241,15 @@ export interface Dhcpv4HeaderAnomaly {
  *   ({@link DecodeOptions.lenientHeader}) that kept an anomaly; encoders
  *   ignore it.
  */
-export type Dhcpv4Message = Simplify<
-  ValueOf<typeof BOOTP_HEADER> & {
-    chaddr: string | Uint8Array;
-    sname: Uint8Array | Dhcpv4OptionEntry[];
-    file: Uint8Array | Dhcpv4OptionEntry[];
-    options: Dhcpv4OptionEntry[];
-    headerAnomalies?: Dhcpv4HeaderAnomaly[];
-  }
->;
+export interface Dhcpv4Message extends BootpHeader {
+  /** Client hardware address: Ethernet text, or the 16 bytes of the field. */
+  chaddr: string | Uint8Array;
+  /** Server host name field (64 bytes), or its options when option 52 overloads it. */
+  sname: Uint8Array | Dhcpv4OptionEntry[];
+  /** Boot file name field (128 bytes), or its options when option 52 overloads it. */
+  file: Uint8Array | Dhcpv4OptionEntry[];
+  /** The options after the magic cookie, in wire order. */
+  options: Dhcpv4OptionEntry[];
+  /** Header anomalies a lenient decode kept; absent otherwise, ignored by encoders. */
+  headerAnomalies?: Dhcpv4HeaderAnomaly[];
+}

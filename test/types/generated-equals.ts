@@ -3,6 +3,9 @@
  * (src/v6/types.generated.ts, src/v4/types.generated.ts) are exactly the types derived from the
  * declarations; checked by `tsc -p .` and by generated.test.ts.
  */
+
+import type { ValueOf } from "../../src/schema/codec.js";
+import type { BOOTP_HEADER } from "../../src/v4/layout.js";
 import type {
   DerivedDhcpv4RawOption,
   DerivedKnownDhcpv4Option,
@@ -10,6 +13,7 @@ import type {
   DerivedRelayAgentRawSubOption,
 } from "../../src/v4/schema.js";
 import type {
+  BootpHeader,
   Dhcpv4RawOption,
   KnownDhcpv4Option,
   KnownRelayAgentSubOption,
@@ -34,3 +38,4 @@ export const sameDhcpv4Options: Equals<KnownDhcpv4Option, DerivedKnownDhcpv4Opti
 export const sameDhcpv4RawOptions: Equals<Dhcpv4RawOption, DerivedDhcpv4RawOption> = true;
 export const sameSubOptions: Equals<KnownRelayAgentSubOption, DerivedKnownRelayAgentSubOption> = true;
 export const sameRawSubOptions: Equals<RelayAgentRawSubOption, DerivedRelayAgentRawSubOption> = true;
+export const sameBootpHeader: Equals<BootpHeader, ValueOf<typeof BOOTP_HEADER>> = true;

@@ -70,6 +70,8 @@ describe("generated DHCPv4 types", () => {
   });
 
   it.each([
+    ["a BOOTP header field's type", "  giaddr: string;", "  giaddr: number;", [lineOf("sameBootpHeader")]],
+    ["a BOOTP header field made optional", "  hops: number;", "  hops?: number;", [lineOf("sameBootpHeader")]],
     ["an option field's type", "  leaseTime: number;", "  leaseTime: string;", [lineOf("sameDhcpv4Options")]],
     ["an option tag", "  code: 157;", "  code: 158;", [lineOf("sameDhcpv4Options")]],
     ["a field missing from the raw form", "  readonly leaseTime?: undefined;\n", "", [lineOf("sameDhcpv4RawOptions")]],
