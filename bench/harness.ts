@@ -100,13 +100,20 @@ export function run(cases: readonly Case[], rounds: number, sampleMs: number, cl
   const ns = clockNs(clock);
   const batches = cases.map((c) => calibrate(c.fn, ns));
   const samples: number[][] = cases.map(() => []);
-  for (let r = 0; r < rounds; r++) {
+  // Round -1 is a warm-up whose figures only set the batches again: early
+  // in the process a call costs several times its steady-state time (the
+  // heap still growing, the JIT still compiling, both on threads that CPU
+  // time counts), so the first calibration gave some cases batches of 3
+  // calls where about 45 take BATCH_NS (encode of M3), and the timer's
+  // overhead per iteration made such a case up to 1.15x slower than a copy
+  // of it with a full batch, in the same rounds.
+  for (let r = -1; r < rounds; r++) {
     const bench = new Bench({
       time: sampleMs,
       // At least 5 iterations: the stream cases take tens of ms per call.
       iterations: 5,
       warmup: true,
-      warmupTime: r === 0 ? sampleMs : sampleMs / 4,
+      warmupTime: r <= 0 ? sampleMs : sampleMs / 4,
       warmupIterations: 2,
       throws: true,
       timestampProvider: {
@@ -128,7 +135,9 @@ export function run(cases: readonly Case[], rounds: number, sampleMs: number, cl
       const res = t.result;
       if (res.state !== "completed") throw new Error(`bench task ${t.name} ended ${res.state}`);
       // tinybench reports milliseconds per iteration (one batch).
-      samples[i]?.push((res.latency.p50 * 1e6) / (batches[i] as number));
+      const perCall = (res.latency.p50 * 1e6) / (batches[i] as number);
+      if (r >= 0) samples[i]?.push(perCall);
+      else batches[i] = Math.max(1, Math.round(BATCH_NS / Math.max(perCall, 1)));
     });
   }
   return cases.map((c, i) => {

@@ -1,13 +1,16 @@
 /**
  * Medians over several `bench/run.ts` JSON files (one per run), for the
  * figures recorded in bench/README.md:
- * `npx tsx bench/summary.ts a.json b.json c.json`.
+ * `npx tsx bench/summary.ts a.json b.json c.json`. Prints the targets table
+ * in the same form as `npm run bench` (bench/table.ts), each figure and
+ * ratio the median of the runs' medians, then the other figures.
  * @module
  */
 import { readFileSync } from "node:fs";
 import { median } from "./harness.js";
+import { formatTargets, type TargetRow } from "./table.js";
 
-interface Target {
+interface Other {
   target: string;
   ns: number;
   msgPerSec: number;
@@ -17,24 +20,47 @@ interface Target {
 }
 interface Run {
   load: { before: number; after: number };
-  targets: Target[];
+  targets: TargetRow[];
+  others: Other[];
   scaling: { from: number; to: number; decode: number; hand: number; scan: number }[];
 }
 
 const runs = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f, "utf8")) as Run);
 if (runs.length === 0) throw new Error("usage: tsx bench/summary.ts RESULTS.json...");
 const first = runs[0] as Run;
+/** The median over runs of one numeric field of row `i` of a table. */
+function mid<T>(rowsOf: (r: Run) => T[], i: number, f: (x: T) => number | undefined): number | undefined {
+  const xs = runs.map((r) => f(rowsOf(r)[i] as T)).filter((x): x is number => x !== undefined);
+  return xs.length ? median(xs) : undefined;
+}
+console.log(`${runs.length} runs; load (1 min) ${runs.map((r) => r.load.before.toFixed(1)).join(", ")}\n`);
+const targets = first.targets.map((t, i): TargetRow => {
+  const m = (f: (x: TargetRow) => number | undefined) => mid((r) => r.targets, i, f);
+  const ratio = m((x) => x.ratio) as number;
+  const row: TargetRow = {
+    ...t,
+    ns: m((x) => x.ns) as number,
+    msgPerSec: m((x) => x.msgPerSec) as number,
+    baselineNs: m((x) => x.baselineNs) as number,
+    baselineMsgPerSec: m((x) => x.baselineMsgPerSec) as number,
+    ratio,
+    met: ratio <= t.limit,
+  };
+  if (t.text !== undefined) {
+    row.textNs = m((x) => x.textNs) as number;
+    row.textMsgPerSec = m((x) => x.textMsgPerSec) as number;
+    row.textRatio = m((x) => x.textRatio) as number;
+  }
+  return row;
+});
+for (const line of formatTargets(targets)) console.log(line);
+
 const fmtNs = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} ms` : `${Math.round(x)} ns`);
 const fmtRate = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(0)} k/s`);
-console.log(`${runs.length} runs; load (1 min) ${runs.map((r) => r.load.before.toFixed(1)).join(", ")}\n`);
-console.log("| target | library | msg/s | baseline | ratio | goal |");
+console.log("\n| other figure | library | msg/s | baseline | ratio | goal |");
 console.log("|---|---:|---:|---:|---:|---|");
-first.targets.forEach((t, i) => {
-  const all = runs.map((r) => r.targets[i] as Target);
-  const m = (f: (x: Target) => number | undefined) => {
-    const xs = all.map(f).filter((x): x is number => x !== undefined);
-    return xs.length ? median(xs) : undefined;
-  };
+first.others.forEach((t, i) => {
+  const m = (f: (x: Other) => number | undefined) => mid((r) => r.others, i, f);
   const ratio = m((x) => x.ratio);
   const base = m((x) => x.baselineNs);
   console.log(

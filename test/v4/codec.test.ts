@@ -396,6 +396,11 @@ describe("message codec edges: chaddr, hlen, fixed fields, cookie, overload, ent
   const END = { code: 255 };
 
   describe("chaddr text (colon-separated hex bytes, at most the 16 bytes of chaddr)", () => {
+    it("reads either case and zero-fills chaddr after hlen bytes", () => {
+      const bytes = encodeDhcpv4(value([END], { htype: 1, hlen: 6, chaddr: "0A:1b:2C:3d:4E:5f" }));
+      expect(toHex(bytes.subarray(28, 44))).toBe(`0a1b2c3d4e5f${"00".repeat(10)}`);
+    });
+
     it("accepts 16 bytes of text when hlen is 16 and writes them at byte 28", () => {
       const text = "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff";
       const bytes = encodeDhcpv4(value([END], { htype: 6, hlen: 16, chaddr: text }));
@@ -411,6 +416,13 @@ describe("message codec edges: chaddr, hlen, fixed fields, cookie, overload, ent
       ["a separator that is not a colon", "02-00", 2],
       ["a trailing colon", "02:00:", 2],
       ["no bytes", "", 0],
+      ["two colons", "02::00", 2],
+      ["a digit that is not hex", "0g:00", 2],
+      ["a character just below 0", "0/:00", 2],
+      ["a character just below A", "@0:00", 2],
+      ["a character outside ASCII", "0\u0661:00", 2],
+      ["more bytes than hlen", "02:00:01", 2],
+      ["fewer bytes than hlen", "02", 2],
     ])("rejects text with %s as not colon-separated hex bytes", (_name, chaddr, hlen) => {
       const e = encodeError(value([END], { htype: 6, hlen, chaddr }));
       expect([e.code, e.path]).toEqual(["invalid-value", "chaddr"]);

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatIPv4, formatIPv6, hex, parseIPv4, parseIPv6, toHex } from "../../src/index.js";
+import { parseHexColon } from "../../src/wire/address.js";
 
 const v6 = (h: string) => formatIPv6(hex(h));
 const parsed = (s: string): string | false => {
@@ -167,8 +169,97 @@ describe("address text edge cases (RFC 5952, RFC 4291 section 2.2)", () => {
       expect(formatIPv4(Uint8Array.of(9, 10, 0, 2, 1), 1)).toBe("10.0.2.1");
     });
 
-    it.each(["10.20.30.", "10.20.30x4", ".10.20.30", "10..20.30"])("rejects %j", (text) => {
-      expect(parseIPv4(text, new Uint8Array(4))).toBe(false);
+    it.each(["10.20.30.", "10.20.30x4", ".10.20.30", "10..20.30", "10.20.30/4", "10,20.30.4", "1.2.3.4\u012e"])(
+      "rejects %j",
+      (text) => {
+        expect(parseIPv4(text, new Uint8Array(4))).toBe(false);
+      },
+    );
+
+    // The dotted tail of an IPv6 address is read in place, from its first digit.
+    it.each([
+      ["::ffff:1.2.3.4", "00000000000000000000ffff01020304"],
+      ["1:2:3:4:5:6:10.20.30.40", "0001000200030004000500060a141e28"],
+    ])("reads the IPv4 tail of %s", (text, h) => {
+      expect(parsed(text)).toBe(h);
     });
+
+    it.each(["::ffff:1.2.3/4", "::ffff:1.2.3.4.5", "::ffff:1.2.3.04", "::ffff:1.2.3.4x", "::ffff:.1.2.3.4"])(
+      "rejects the IPv4 tail of %j",
+      (text) => {
+        expect(parsed(text)).toBe(false);
+      },
+    );
+  });
+});
+
+describe("parseHexColon (DHCPv4 chaddr text)", () => {
+  const read = (text: string, max = 16): string | number => {
+    const out = new Uint8Array(max);
+    const n = parseHexColon(text, out, 0, max);
+    return n < 0 ? n : toHex(out.subarray(0, n));
+  };
+
+  it.each([
+    ["00", "00"],
+    ["02:00:5e:10:00:01", "02005e100001"],
+    ["AB:cd:Ef:09:fF", "abcdef09ff"],
+    ["00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff", "00112233445566778899aabbccddeeff"],
+  ])("%s", (text, h) => {
+    expect(read(text)).toBe(h);
+  });
+
+  it("writes at an offset and returns the byte count", () => {
+    const out = new Uint8Array(6).fill(0xee);
+    expect(parseHexColon("0a:0b", out, 2, 4)).toBe(2);
+    expect(toHex(out)).toBe("eeee0a0beeee");
+  });
+
+  it("refuses more bytes than max", () => {
+    expect(read("01:02:03", 2)).toBe(-1);
+    expect(read("01:02", 2)).toBe("0102");
+  });
+
+  it.each([
+    ["no bytes", ""],
+    ["a one-digit byte", "2:00"],
+    ["a three-digit byte", "002:00"],
+    ["a lone colon", ":"],
+    ["a leading colon", ":02:00"],
+    ["a trailing colon", "02:00:"],
+    ["two colons", "02::00"],
+    ["a dash", "02-00"],
+    ["a dot", "02.00"],
+    ["a space", "02 00"],
+    ["a digit that is not hex", "0g:00"],
+    ["a character just below 0", "0/:00"],
+    ["a character just after 9", "0;:00"],
+    ["a character just below A", "@0:00"],
+    ["a character just after F", "0G:00"],
+    ["a character just after f", "0g:00"],
+    ["a character outside ASCII", "0\u0661:00"],
+    ["U+0080", "\u0080a:00"],
+    ["a 17th byte", "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:01"],
+  ])("rejects %s (%j)", (_name, text) => {
+    expect(read(text)).toBe(-1);
+  });
+
+  // The grammar written as a regular expression, independently of the parser.
+  const GRAMMAR = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){0,15}$/;
+
+  it("accepts exactly the texts of the grammar, with the bytes their digits say", () => {
+    const text = fc
+      .array(fc.constantFrom("0", "9", "a", "F", "g", ":", "-", "/", "@", "\u00e9"), { maxLength: 50 })
+      .map((cs) => cs.join(""));
+    const wellFormed = fc
+      .array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 17 })
+      .map((bs) => bs.map((b) => b.toString(16).padStart(2, "0")).join(":"));
+    fc.assert(
+      fc.property(fc.oneof(text, wellFormed), (t) => {
+        const got = read(t);
+        if (!GRAMMAR.test(t)) return got === -1;
+        return got === t.split(":").join("").toLowerCase();
+      }),
+    );
   });
 });
