@@ -288,8 +288,9 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
       else if (tail.type === "options") value = "decodeOptionList(r)";
       else if (tail.type === "union") value = `decode${tail.fn}(r)`;
       else value = `${tail.ident}.read(r)`;
+      // In an option body `p` is r.pos already; in a union it is past the tag.
       if (tail.type === "utf8") out.push("r.pos = end;");
-      else out.push(`r.pos = ${q};`);
+      else if (q !== "p" || !checked) out.push(`r.pos = ${q};`);
       out.push("try {");
       out.push(`  return { ${[...props, `${last.name}: ${value}`].join(", ")} };`);
       out.push("} catch (e) {");
@@ -693,14 +694,15 @@ function optionFunctions(unions: Unions): string[] {
   out.push("      const start = w.pos;");
   out.push("      w.pos = start + 4;");
   out.push("      // Raw bytes stand for any option, unless its layout has a field named `data`.");
-  out.push("      const raw = o.data instanceof Uint8Array;");
+  out.push("      const data = o.data;");
+  out.push("      const raw = data instanceof Uint8Array;");
   out.push("      switch (code) {");
   for (const def of defs) {
     const dataField = "data" in (def.body as StructCodec<never>).fields;
     const body = `encode${pascal(def.name)}Body(w, o, depth + 1);`;
     out.push(`        case ${def.code}:`);
     out.push(`          name = "${def.name}";`);
-    out.push(dataField ? `          ${body}` : `          if (raw) writeRaw(w, o.data as Uint8Array);`);
+    out.push(dataField ? `          ${body}` : "          if (raw) writeRaw(w, data);");
     if (!dataField) out.push(`          else ${body}`);
     out.push("          break;");
   }
@@ -710,7 +712,7 @@ function optionFunctions(unions: Unions): string[] {
     `            throw new EncodeError("invalid-value", \`option \${code} has no declared layout, so it needs data: Uint8Array\`);`,
   );
   out.push("          }");
-  out.push("          writeRaw(w, o.data as Uint8Array);");
+  out.push("          writeRaw(w, data);");
   out.push("      }");
   out.push("      const len = w.pos - start - 4;");
   out.push(

@@ -370,8 +370,6 @@ export function skipDuid(b: Uint8Array, p: number, end: number, _depth: number, 
 
 /** Decodes the option-data of CLIENTID (RFC 8415 §21.2), whose option-len was checked. @internal */
 export function decodeClientidBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 1, duid: decodeDuid(r) };
   } catch (e) {
@@ -390,8 +388,6 @@ export function encodeClientidBody(w: Writer, v: Record<string, unknown>, depth:
 
 /** Decodes the option-data of SERVERID (RFC 8415 §21.3), whose option-len was checked. @internal */
 export function decodeServeridBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 2, duid: decodeDuid(r) };
   } catch (e) {
@@ -610,8 +606,6 @@ export function encodeElapsedTimeBody(w: Writer, v: Record<string, unknown>, _de
 
 /** Decodes the option-data of RELAY_MSG (RFC 8415 §21.10), whose option-len was checked. @internal */
 export function decodeRelayMsgBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 9, relayMessage: decodeMessage(r) };
   } catch (e) {
@@ -894,8 +888,6 @@ export function encodeLqQueryBody(w: Writer, v: Record<string, unknown>, depth: 
 
 /** Decodes the option-data of CLIENT_DATA (RFC 5007 §4.1.2.2), whose option-len was checked. @internal */
 export function decodeClientDataBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 45, options: decodeOptionList(r) };
   } catch (e) {
@@ -989,8 +981,6 @@ export function encodeLqClientLinkBody(w: Writer, v: Record<string, unknown>, _d
 
 /** Decodes the option-data of RELAY_ID (RFC 5460 §5.4.1), whose option-len was checked. @internal */
 export function decodeRelayIdBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 53, duid: decodeDuid(r) };
   } catch (e) {
@@ -1036,8 +1026,6 @@ export function encodeClientLinklayerAddrBody(w: Writer, v: Record<string, unkno
 
 /** Decodes the option-data of DHCPV4_MSG (RFC 7341 §6.1), whose option-len was checked. @internal */
 export function decodeDhcpv4MsgBody(r: Reader): Dhcpv6Option {
-  const p = r.pos;
-  r.pos = p;
   try {
     return { code: 87, dhcpv4Message: DHCPV4_MESSAGE_CODEC.read(r) };
   } catch (e) {
@@ -1464,151 +1452,152 @@ export function encodeOptionList(w: Writer, v: unknown, depth: number): void {
       const start = w.pos;
       w.pos = start + 4;
       // Raw bytes stand for any option, unless its layout has a field named `data`.
-      const raw = o.data instanceof Uint8Array;
+      const data = o.data;
+      const raw = data instanceof Uint8Array;
       switch (code) {
         case 1:
           name = "CLIENTID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeClientidBody(w, o, depth + 1);
           break;
         case 2:
           name = "SERVERID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeServeridBody(w, o, depth + 1);
           break;
         case 3:
           name = "IA_NA";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeIaNaBody(w, o, depth + 1);
           break;
         case 4:
           name = "IA_TA";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeIaTaBody(w, o, depth + 1);
           break;
         case 5:
           name = "IAADDR";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeIaaddrBody(w, o, depth + 1);
           break;
         case 6:
           name = "ORO";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeOroBody(w, o, depth + 1);
           break;
         case 7:
           name = "PREFERENCE";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodePreferenceBody(w, o, depth + 1);
           break;
         case 8:
           name = "ELAPSED_TIME";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeElapsedTimeBody(w, o, depth + 1);
           break;
         case 9:
           name = "RELAY_MSG";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeRelayMsgBody(w, o, depth + 1);
           break;
         case 12:
           name = "UNICAST";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeUnicastBody(w, o, depth + 1);
           break;
         case 13:
           name = "STATUS_CODE";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeStatusCodeBody(w, o, depth + 1);
           break;
         case 14:
           name = "RAPID_COMMIT";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeRapidCommitBody(w, o, depth + 1);
           break;
         case 18:
           name = "INTERFACE_ID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeInterfaceIdBody(w, o, depth + 1);
           break;
         case 25:
           name = "IA_PD";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeIaPdBody(w, o, depth + 1);
           break;
         case 26:
           name = "IAPREFIX";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeIaprefixBody(w, o, depth + 1);
           break;
         case 37:
           name = "REMOTE_ID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeRemoteIdBody(w, o, depth + 1);
           break;
         case 38:
           name = "SUBSCRIBER_ID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeSubscriberIdBody(w, o, depth + 1);
           break;
         case 44:
           name = "LQ_QUERY";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqQueryBody(w, o, depth + 1);
           break;
         case 45:
           name = "CLIENT_DATA";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeClientDataBody(w, o, depth + 1);
           break;
         case 46:
           name = "CLT_TIME";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeCltTimeBody(w, o, depth + 1);
           break;
         case 47:
           name = "LQ_RELAY_DATA";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqRelayDataBody(w, o, depth + 1);
           break;
         case 48:
           name = "LQ_CLIENT_LINK";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqClientLinkBody(w, o, depth + 1);
           break;
         case 53:
           name = "RELAY_ID";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeRelayIdBody(w, o, depth + 1);
           break;
         case 79:
           name = "CLIENT_LINKLAYER_ADDR";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeClientLinklayerAddrBody(w, o, depth + 1);
           break;
         case 87:
           name = "DHCPV4_MSG";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeDhcpv4MsgBody(w, o, depth + 1);
           break;
         case 88:
           name = "DHCP4_O_DHCP6_SERVER";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeDhcp4ODhcp6ServerBody(w, o, depth + 1);
           break;
         case 100:
           name = "LQ_BASE_TIME";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqBaseTimeBody(w, o, depth + 1);
           break;
         case 101:
           name = "LQ_START_TIME";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqStartTimeBody(w, o, depth + 1);
           break;
         case 102:
           name = "LQ_END_TIME";
-          if (raw) writeRaw(w, o.data as Uint8Array);
+          if (raw) writeRaw(w, data);
           else encodeLqEndTimeBody(w, o, depth + 1);
           break;
         default:
@@ -1618,7 +1607,7 @@ export function encodeOptionList(w: Writer, v: unknown, depth: number): void {
               `option ${code} has no declared layout, so it needs data: Uint8Array`,
             );
           }
-          writeRaw(w, o.data as Uint8Array);
+          writeRaw(w, data);
       }
       const len = w.pos - start - 4;
       if (len > 0xffff) throw new EncodeError("too-long", `option-data is ${len} bytes, more than 65535`);
