@@ -246,7 +246,7 @@ function tailOf(c: AnyCodec, unions: Unions): Tail {
  * object literal with `head` first, then `return` it. `checked`: the
  * region is known to hold the leading fixed fields (an option-len check).
  */
-function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unions): string[] {
+function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unions, cast = ""): string[] {
   const out: string[] = [];
   const { lead, leadSize, last } = shape;
   if (!checked && leadSize > 0) {
@@ -261,7 +261,7 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
   const props = [head, ...lead.map((f) => `${f.name}: ${f.prim.read(at("p", f.offset))}`)];
   if (last === undefined) {
     out.push(`r.pos = ${at("p", leadSize)};`);
-    out.push(`return { ${props.join(", ")} };`);
+    out.push(`return { ${props.join(", ")} }${cast};`);
     return out;
   }
   const q = at("p", leadSize);
@@ -269,7 +269,7 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
   switch (tail.type) {
     case "rest":
       out.push("r.pos = end;");
-      out.push(`return { ${[...props, `${last.name}: b.subarray(${q}, end)`].join(", ")} };`);
+      out.push(`return { ${[...props, `${last.name}: b.subarray(${q}, end)`].join(", ")} }${cast};`);
       return out;
     case "list": {
       const n = tail.item.size;
@@ -279,7 +279,7 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
       out.push(`const items: ${primitiveType(tail.itemCodec)}[] = [];`);
       out.push(`for (let i = ${q}; i < end; i += ${n}) items.push(${tail.item.read("i")});`);
       out.push("r.pos = end;");
-      out.push(`return { ${[...props, `${last.name}: items`].join(", ")} };`);
+      out.push(`return { ${[...props, `${last.name}: items`].join(", ")} }${cast};`);
       return out;
     }
     default: {
@@ -292,7 +292,7 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
       if (tail.type === "utf8") out.push("r.pos = end;");
       else if (q !== "p" || !checked) out.push(`r.pos = ${q};`);
       out.push("try {");
-      out.push(`  return { ${[...props, `${last.name}: ${value}`].join(", ")} };`);
+      out.push(`  return { ${[...props, `${last.name}: ${value}`].join(", ")} }${cast};`);
       out.push("} catch (e) {");
       out.push(`  throw prefix(e, "${last.name}");`);
       out.push("}");
@@ -469,10 +469,13 @@ function unionFunctions(codec: AnyCodec, fn: string, type: string, unions: Union
   out.push(`  const t = ${tag.read("r.pos")};`);
   out.push(`  const p = r.pos + ${tag.size};`);
   out.push("  switch (t) {");
-  for (const [t, shape] of cases) {
-    // One case per tag, so that each literal carries its own tag type.
-    out.push(`    case ${t}: {`);
-    out.push(...decodeStruct(shape, `${tagName}: ${t}`, false, unions).map((l) => `      ${l}`));
+  for (const [ts, shape] of groups) {
+    for (const t of ts) out.push(`    case ${t}:`);
+    out.push("    {");
+    // Tags sharing a layout share a case; the literal is cast, as its tag is then a number.
+    const head = ts.length === 1 ? `${tagName}: ${ts[0]}` : `${tagName}: t`;
+    const cast = ts.length === 1 ? "" : ` as ${type}`;
+    out.push(...decodeStruct(shape, head, false, unions, cast).map((l) => `      ${l}`));
     out.push("    }");
   }
   out.push("    default: {");
@@ -535,19 +538,17 @@ function plain(shape: Shape): boolean {
   return shape.last === undefined || shape.last.codec.kind.type === "bytes";
 }
 
+/** The option-len check of a declared option: the condition that it fails, and the call that says why. */
 function optionLengthCheck(def: OptionDef, shape: Shape): { bad: string; why: string } {
   const body = def.body as StructCodec<never>;
-  if (body.fixed >= 0) {
-    return { bad: `len !== ${body.fixed}`, why: `\`${def.name} is ${body.fixed} byte(s), option-len says \${len}\`` };
-  }
+  if (body.fixed >= 0) return { bad: `len !== ${body.fixed}`, why: `optionLengthWhy(name, len, ${body.fixed}, 0, 0)` };
   const min = body.minSize;
   const step = body.itemStep;
   if (min !== shape.leadSize) throw new Error(`${def.name}: minSize disagrees with the generator`);
-  const tooShort = `\`${def.name} needs at least ${min} byte(s), option-len says \${len}\``;
-  if (step === 0) return { bad: `len < ${min}`, why: tooShort };
-  const notItems = `\`${def.name} is ${min} byte(s) plus ${step}-byte items, option-len says \${len}\``;
+  const why = `optionLengthWhy(name, len, -1, ${min}, ${step})`;
+  if (step === 0) return { bad: `len < ${min}`, why };
   const rest = min === 0 ? "len" : `(len - ${min})`;
-  return { bad: `len < ${min} || ${rest} % ${step} !== 0`, why: `len < ${min} ? ${tooShort} : ${notItems}` };
+  return { bad: `len < ${min} || ${rest} % ${step} !== 0`, why };
 }
 
 function optionFunctions(unions: Unions): string[] {
@@ -802,6 +803,7 @@ export function generatedCodecs(): string {
     "  notIPv6,",
     "  notObject,",
     "  notUint,",
+    "  optionLengthWhy,",
     "  partialItem,",
     "  shortField,",
     "  writeRaw,",

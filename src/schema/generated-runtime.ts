@@ -41,6 +41,18 @@ export function badOptionLength<T>(r: Reader, code: number, start: number, end: 
 }
 
 /**
+ * Why an option-len of `len` does not fit the layout of `name`: of exactly
+ * `fixed` bytes (when not -1), or else of at least `min` bytes plus
+ * `step`-byte items.
+ * @internal
+ */
+export function optionLengthWhy(name: string, len: number, fixed: number, min: number, step: number): string {
+  if (fixed >= 0) return `${name} is ${fixed} byte(s), option-len says ${len}`;
+  if (len < min) return `${name} needs at least ${min} byte(s), option-len says ${len}`;
+  return `${name} is ${min} byte(s) plus ${step}-byte items, option-len says ${len}`;
+}
+
+/**
  * A declared option kept as its raw bytes, with why it did not decode.
  * @internal
  */

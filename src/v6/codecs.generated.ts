@@ -18,6 +18,7 @@ import {
   notIPv6,
   notObject,
   notUint,
+  optionLengthWhy,
   partialItem,
   shortField,
   writeRaw,
@@ -37,25 +38,7 @@ export function decodeMessage(r: Reader): Dhcpv6Message {
   const t = b[r.pos]!;
   const p = r.pos + 1;
   switch (t) {
-    case 12: {
-      if (end - p < 33) {
-        if (end - p < 1) throw shortField(r, p, 1, "8-bit field", "hopCount");
-        if (end - p < 17) throw shortField(r, p + 1, 16, "IPv6 address", "linkAddress");
-        throw shortField(r, p + 17, 16, "IPv6 address", "peerAddress");
-      }
-      r.pos = p + 33;
-      try {
-        return {
-          msgType: 12,
-          hopCount: b[p]!,
-          linkAddress: ipv6Text(b, p + 1),
-          peerAddress: ipv6Text(b, p + 17),
-          options: decodeOptionList(r),
-        };
-      } catch (e) {
-        throw prefix(e, "options");
-      }
-    }
+    case 12:
     case 13: {
       if (end - p < 33) {
         if (end - p < 1) throw shortField(r, p, 1, "8-bit field", "hopCount");
@@ -65,34 +48,28 @@ export function decodeMessage(r: Reader): Dhcpv6Message {
       r.pos = p + 33;
       try {
         return {
-          msgType: 13,
+          msgType: t,
           hopCount: b[p]!,
           linkAddress: ipv6Text(b, p + 1),
           peerAddress: ipv6Text(b, p + 17),
           options: decodeOptionList(r),
-        };
+        } as Dhcpv6Message;
       } catch (e) {
         throw prefix(e, "options");
       }
     }
-    case 20: {
-      if (end - p < 3) {
-        throw shortField(r, p, 3, "24-bit field", "flags");
-      }
-      r.pos = p + 3;
-      try {
-        return { msgType: 20, flags: (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!, options: decodeOptionList(r) };
-      } catch (e) {
-        throw prefix(e, "options");
-      }
-    }
+    case 20:
     case 21: {
       if (end - p < 3) {
         throw shortField(r, p, 3, "24-bit field", "flags");
       }
       r.pos = p + 3;
       try {
-        return { msgType: 21, flags: (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!, options: decodeOptionList(r) };
+        return {
+          msgType: t,
+          flags: (b[p]! << 16) | (b[p + 1]! << 8) | b[p + 2]!,
+          options: decodeOptionList(r),
+        } as Dhcpv6Message;
       } catch (e) {
         throw prefix(e, "options");
       }
@@ -1162,131 +1139,119 @@ export function decodeOptionList(r: Reader): Dhcpv6Option[] {
       switch (code) {
         case 1:
           name = "CLIENTID";
-          if (len < 0) why = `CLIENTID needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 2:
           name = "SERVERID";
-          if (len < 0) why = `SERVERID needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 3:
           name = "IA_NA";
-          if (len < 12) why = `IA_NA needs at least 12 byte(s), option-len says ${len}`;
+          if (len < 12) why = optionLengthWhy(name, len, -1, 12, 0);
           break;
         case 4:
           name = "IA_TA";
-          if (len < 4) why = `IA_TA needs at least 4 byte(s), option-len says ${len}`;
+          if (len < 4) why = optionLengthWhy(name, len, -1, 4, 0);
           break;
         case 5:
           name = "IAADDR";
-          if (len < 24) why = `IAADDR needs at least 24 byte(s), option-len says ${len}`;
+          if (len < 24) why = optionLengthWhy(name, len, -1, 24, 0);
           break;
         case 6:
           name = "ORO";
-          if (len < 0 || len % 2 !== 0)
-            why =
-              len < 0
-                ? `ORO needs at least 0 byte(s), option-len says ${len}`
-                : `ORO is 0 byte(s) plus 2-byte items, option-len says ${len}`;
+          if (len < 0 || len % 2 !== 0) why = optionLengthWhy(name, len, -1, 0, 2);
           break;
         case 7:
           name = "PREFERENCE";
-          if (len !== 1) why = `PREFERENCE is 1 byte(s), option-len says ${len}`;
+          if (len !== 1) why = optionLengthWhy(name, len, 1, 0, 0);
           break;
         case 8:
           name = "ELAPSED_TIME";
-          if (len !== 2) why = `ELAPSED_TIME is 2 byte(s), option-len says ${len}`;
+          if (len !== 2) why = optionLengthWhy(name, len, 2, 0, 0);
           break;
         case 9:
           name = "RELAY_MSG";
-          if (len < 0) why = `RELAY_MSG needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 12:
           name = "UNICAST";
-          if (len !== 16) why = `UNICAST is 16 byte(s), option-len says ${len}`;
+          if (len !== 16) why = optionLengthWhy(name, len, 16, 0, 0);
           break;
         case 13:
           name = "STATUS_CODE";
-          if (len < 2) why = `STATUS_CODE needs at least 2 byte(s), option-len says ${len}`;
+          if (len < 2) why = optionLengthWhy(name, len, -1, 2, 0);
           break;
         case 14:
           name = "RAPID_COMMIT";
-          if (len !== 0) why = `RAPID_COMMIT is 0 byte(s), option-len says ${len}`;
+          if (len !== 0) why = optionLengthWhy(name, len, 0, 0, 0);
           break;
         case 18:
           name = "INTERFACE_ID";
-          if (len < 0) why = `INTERFACE_ID needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 25:
           name = "IA_PD";
-          if (len < 12) why = `IA_PD needs at least 12 byte(s), option-len says ${len}`;
+          if (len < 12) why = optionLengthWhy(name, len, -1, 12, 0);
           break;
         case 26:
           name = "IAPREFIX";
-          if (len < 25) why = `IAPREFIX needs at least 25 byte(s), option-len says ${len}`;
+          if (len < 25) why = optionLengthWhy(name, len, -1, 25, 0);
           break;
         case 37:
           name = "REMOTE_ID";
-          if (len < 4) why = `REMOTE_ID needs at least 4 byte(s), option-len says ${len}`;
+          if (len < 4) why = optionLengthWhy(name, len, -1, 4, 0);
           break;
         case 38:
           name = "SUBSCRIBER_ID";
-          if (len < 0) why = `SUBSCRIBER_ID needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 44:
           name = "LQ_QUERY";
-          if (len < 17) why = `LQ_QUERY needs at least 17 byte(s), option-len says ${len}`;
+          if (len < 17) why = optionLengthWhy(name, len, -1, 17, 0);
           break;
         case 45:
           name = "CLIENT_DATA";
-          if (len < 0) why = `CLIENT_DATA needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 46:
           name = "CLT_TIME";
-          if (len !== 4) why = `CLT_TIME is 4 byte(s), option-len says ${len}`;
+          if (len !== 4) why = optionLengthWhy(name, len, 4, 0, 0);
           break;
         case 47:
           name = "LQ_RELAY_DATA";
-          if (len < 16) why = `LQ_RELAY_DATA needs at least 16 byte(s), option-len says ${len}`;
+          if (len < 16) why = optionLengthWhy(name, len, -1, 16, 0);
           break;
         case 48:
           name = "LQ_CLIENT_LINK";
-          if (len < 0 || len % 16 !== 0)
-            why =
-              len < 0
-                ? `LQ_CLIENT_LINK needs at least 0 byte(s), option-len says ${len}`
-                : `LQ_CLIENT_LINK is 0 byte(s) plus 16-byte items, option-len says ${len}`;
+          if (len < 0 || len % 16 !== 0) why = optionLengthWhy(name, len, -1, 0, 16);
           break;
         case 53:
           name = "RELAY_ID";
-          if (len < 0) why = `RELAY_ID needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 79:
           name = "CLIENT_LINKLAYER_ADDR";
-          if (len < 2) why = `CLIENT_LINKLAYER_ADDR needs at least 2 byte(s), option-len says ${len}`;
+          if (len < 2) why = optionLengthWhy(name, len, -1, 2, 0);
           break;
         case 87:
           name = "DHCPV4_MSG";
-          if (len < 0) why = `DHCPV4_MSG needs at least 0 byte(s), option-len says ${len}`;
+          if (len < 0) why = optionLengthWhy(name, len, -1, 0, 0);
           break;
         case 88:
           name = "DHCP4_O_DHCP6_SERVER";
-          if (len < 0 || len % 16 !== 0)
-            why =
-              len < 0
-                ? `DHCP4_O_DHCP6_SERVER needs at least 0 byte(s), option-len says ${len}`
-                : `DHCP4_O_DHCP6_SERVER is 0 byte(s) plus 16-byte items, option-len says ${len}`;
+          if (len < 0 || len % 16 !== 0) why = optionLengthWhy(name, len, -1, 0, 16);
           break;
         case 100:
           name = "LQ_BASE_TIME";
-          if (len !== 4) why = `LQ_BASE_TIME is 4 byte(s), option-len says ${len}`;
+          if (len !== 4) why = optionLengthWhy(name, len, 4, 0, 0);
           break;
         case 101:
           name = "LQ_START_TIME";
-          if (len !== 4) why = `LQ_START_TIME is 4 byte(s), option-len says ${len}`;
+          if (len !== 4) why = optionLengthWhy(name, len, 4, 0, 0);
           break;
         case 102:
           name = "LQ_END_TIME";
-          if (len !== 4) why = `LQ_END_TIME is 4 byte(s), option-len says ${len}`;
+          if (len !== 4) why = optionLengthWhy(name, len, 4, 0, 0);
           break;
       }
       if (r.end - r.pos < len) {
