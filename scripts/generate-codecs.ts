@@ -751,14 +751,16 @@ function optionFunctions(unions: Unions): string[] {
   for (const def of defs) {
     const shape = shapeOf(def.body);
     const body = def.body as StructCodec<never>;
-    const lenOk = body.fixed >= 0 ? `len === ${body.fixed}` : `len >= ${body.minSize}`;
-    let check = lenOk;
+    // A body of no fixed part takes any option-len: only its fields can fail.
+    const lenOk = body.fixed >= 0 ? `len === ${body.fixed}` : body.minSize > 0 ? `len >= ${body.minSize}` : "";
+    const and = (rest: string): string => (lenOk === "" ? rest : `${lenOk} && ${rest}`);
+    let check = lenOk === "" ? "true" : lenOk;
     if (shape.last !== undefined && shape.last.codec === OPTION_LIST_CODEC) {
       const q = at("s", shape.leadSize);
       // An empty nested list (the usual IAADDR) needs only the depth check.
-      check = `${lenOk} && (${q} === e ? depth + 1 < opts.maxDepth : skipOptionList(b, ${q}, e, depth + 1, opts) === e)`;
+      check = and(`(${q} === e ? depth + 1 < opts.maxDepth : skipOptionList(b, ${q}, e, depth + 1, opts) === e)`);
     } else if (!plain(shape)) {
-      check = `${lenOk} && (${skipStruct(shape, "s", "e", "depth + 1", unions)}) === e`;
+      check = and(`(${skipStruct(shape, "s", "e", "depth + 1", unions)}) === e`);
     }
     out.push(`      case ${def.code}:`);
     out.push(`        ok = ${check};`);

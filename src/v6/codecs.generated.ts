@@ -1603,10 +1603,10 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
     let ok: boolean;
     switch ((b[p]! << 8) | b[p + 1]!) {
       case 1:
-        ok = len >= 0 && skipDuid(b, s, e, depth + 1, opts) === e;
+        ok = skipDuid(b, s, e, depth + 1, opts) === e;
         break;
       case 2:
-        ok = len >= 0 && skipDuid(b, s, e, depth + 1, opts) === e;
+        ok = skipDuid(b, s, e, depth + 1, opts) === e;
         break;
       case 3:
         ok =
@@ -1620,7 +1620,7 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
           len >= 24 && (s + 24 === e ? depth + 1 < opts.maxDepth : skipOptionList(b, s + 24, e, depth + 1, opts) === e);
         break;
       case 6:
-        ok = len >= 0 && ((e - s) % 2 !== 0 ? -1 : e) === e;
+        ok = ((e - s) % 2 !== 0 ? -1 : e) === e;
         break;
       case 7:
         ok = len === 1;
@@ -1629,7 +1629,7 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
         ok = len === 2;
         break;
       case 9:
-        ok = len >= 0 && skipMessage(b, s, e, depth + 1, opts) === e;
+        ok = skipMessage(b, s, e, depth + 1, opts) === e;
         break;
       case 12:
         ok = len === 16;
@@ -1641,7 +1641,7 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
         ok = len === 0;
         break;
       case 18:
-        ok = len >= 0;
+        ok = true;
         break;
       case 25:
         ok =
@@ -1655,14 +1655,14 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
         ok = len >= 4;
         break;
       case 38:
-        ok = len >= 0;
+        ok = true;
         break;
       case 44:
         ok =
           len >= 17 && (s + 17 === e ? depth + 1 < opts.maxDepth : skipOptionList(b, s + 17, e, depth + 1, opts) === e);
         break;
       case 45:
-        ok = len >= 0 && (s === e ? depth + 1 < opts.maxDepth : skipOptionList(b, s, e, depth + 1, opts) === e);
+        ok = s === e ? depth + 1 < opts.maxDepth : skipOptionList(b, s, e, depth + 1, opts) === e;
         break;
       case 46:
         ok = len === 4;
@@ -1671,19 +1671,19 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
         ok = len >= 16 && (e - s < 16 ? -1 : skipMessage(b, s + 16, e, depth + 1, opts)) === e;
         break;
       case 48:
-        ok = len >= 0 && ((e - s) % 16 !== 0 ? -1 : e) === e;
+        ok = ((e - s) % 16 !== 0 ? -1 : e) === e;
         break;
       case 53:
-        ok = len >= 0 && skipDuid(b, s, e, depth + 1, opts) === e;
+        ok = skipDuid(b, s, e, depth + 1, opts) === e;
         break;
       case 79:
         ok = len >= 2;
         break;
       case 87:
-        ok = len >= 0 && skipperOf(DHCPV4_MESSAGE_CODEC)(b, s, e, depth + 1, opts) === e;
+        ok = skipperOf(DHCPV4_MESSAGE_CODEC)(b, s, e, depth + 1, opts) === e;
         break;
       case 88:
-        ok = len >= 0 && ((e - s) % 16 !== 0 ? -1 : e) === e;
+        ok = ((e - s) % 16 !== 0 ? -1 : e) === e;
         break;
       case 100:
         ok = len === 4;
