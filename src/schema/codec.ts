@@ -326,8 +326,17 @@ export function encoderOf(codec: AnyCodec): Encoder {
  * @internal
  */
 export function encodeToScratch(codec: AnyCodec, v: unknown): Writer {
+  return encodeToScratchWith(encoderOf(codec), v);
+}
+
+/**
+ * {@link encodeToScratch} with an encoder (a generated one, see
+ * src/v6/codecs.generated.ts) rather than a codec.
+ * @internal
+ */
+export function encodeToScratchWith(encoder: Encoder, v: unknown): Writer {
   const w = new Writer(new Uint8Array(SCRATCH_START));
-  encoderOf(codec)(w, v, 0);
+  encoder(w, v, 0);
   return w;
 }
 
@@ -414,7 +423,11 @@ function fixedSkipper(n: number): () => Skipper {
 
 const skipRest: Skipper = (_b, _p, end) => end;
 
-function skipUtf8(b: Uint8Array, p: number, end: number): number {
+/**
+ * Checks UTF-8 text filling `b[p, end)` as the decoder would: `end`, or -1.
+ * @internal
+ */
+export function skipUtf8(b: Uint8Array, p: number, end: number): number {
   for (let i = p; i < end; i++) {
     if ((b[i] as number) > 0x7f) {
       // Not all ASCII: the decoder's own strict check decides.

@@ -3,10 +3,11 @@
  * @module
  */
 import { EncodeError } from "../errors.js";
-import { type AnyCodec, encodeToScratch } from "../schema/codec.js";
+import { type Encoder, encodeToScratchWith } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
 import { Reader } from "../wire/reader.js";
-import { type Dhcpv6Message, type Dhcpv6Option, MESSAGE_CODEC, OPTION_LIST_CODEC } from "./schema.js";
+import { decodeMessage, decodeOptionList, encodeMessage, encodeOptionList } from "./codecs.generated.js";
+import type { Dhcpv6Message, Dhcpv6Option } from "./schema.js";
 
 export {
   DEFAULT_MAX_DEPTH,
@@ -34,7 +35,7 @@ export {
  */
 export function decode(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Message {
   checkInput(bytes);
-  return MESSAGE_CODEC.read(new Reader(bytes, readerOptions(options)));
+  return decodeMessage(new Reader(bytes, readerOptions(options)));
 }
 
 /**
@@ -51,21 +52,22 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv
  */
 export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv6Option[] {
   checkInput(bytes);
-  return OPTION_LIST_CODEC.read(new Reader(bytes, readerOptions(options)));
+  return decodeOptionList(new Reader(bytes, readerOptions(options)));
 }
 
-// Each entry encodes in one pass into a scratch of its own (see
+// Each entry encodes in one pass, with the encoders generated from the
+// declarations (src/v6/codecs.generated.ts), into a scratch of its own (see
 // encodeToScratch): every field of the value is read once, and the caller's
 // buffer is written only once the whole value is valid.
 
-function encodeWith(codec: AnyCodec, value: unknown): Uint8Array {
-  const w = encodeToScratch(codec, value);
+function encodeWith(encoder: Encoder, value: unknown): Uint8Array {
+  const w = encodeToScratchWith(encoder, value);
   return w.pos === w.b.length ? w.b : w.b.slice(0, w.pos);
 }
 
-function encodeIntoWith(codec: AnyCodec, value: unknown, dest: Uint8Array, offset: number): number {
+function encodeIntoWith(encoder: Encoder, value: unknown, dest: Uint8Array, offset: number): number {
   if (!(dest instanceof Uint8Array)) throw new TypeError("dest must be a Uint8Array");
-  const w = encodeToScratch(codec, value);
+  const w = encodeToScratchWith(encoder, value);
   const n = w.pos;
   if (!Number.isInteger(offset) || offset < 0 || offset + n > dest.length) {
     throw new EncodeError("buffer-too-small", `needs ${n} byte(s) at offset ${offset}, dest has ${dest.length}`);
@@ -88,7 +90,7 @@ function encodeIntoWith(codec: AnyCodec, value: unknown, dest: Uint8Array, offse
  * @throws EncodeError if the value cannot be encoded; nothing is written
  */
 export function encode(message: Dhcpv6Message): Uint8Array {
-  return encodeWith(MESSAGE_CODEC, message);
+  return encodeWith(encodeMessage, message);
 }
 
 /**
@@ -102,7 +104,7 @@ export function encode(message: Dhcpv6Message): Uint8Array {
  * @throws EncodeError if the value cannot be encoded
  */
 export function encodingLength(message: Dhcpv6Message): number {
-  return encodeToScratch(MESSAGE_CODEC, message).pos;
+  return encodeToScratchWith(encodeMessage, message).pos;
 }
 
 /**
@@ -119,7 +121,7 @@ export function encodingLength(message: Dhcpv6Message): number {
  * @throws EncodeError `buffer-too-small` if it does not fit, or for an invalid value; nothing is written then
  */
 export function encodeInto(message: Dhcpv6Message, dest: Uint8Array, offset = 0): number {
-  return encodeIntoWith(MESSAGE_CODEC, message, dest, offset);
+  return encodeIntoWith(encodeMessage, message, dest, offset);
 }
 
 /**
@@ -133,5 +135,5 @@ export function encodeInto(message: Dhcpv6Message, dest: Uint8Array, offset = 0)
  * @throws EncodeError if an option cannot be encoded
  */
 export function encodeOptions(options: Dhcpv6Option[]): Uint8Array {
-  return encodeWith(OPTION_LIST_CODEC, options);
+  return encodeWith(encodeOptionList, options);
 }

@@ -5,8 +5,9 @@
  * @module
  */
 import { type DecodeErrorCode, isDecodeError } from "../errors.js";
-import { type Kind, skipperOf } from "../schema/codec.js";
+import type { Kind } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
+import { skipMessage } from "./codecs.generated.js";
 import { decode } from "./message.js";
 import { MESSAGE_CODEC } from "./schema.js";
 
@@ -80,8 +81,8 @@ const headerOf = (fields: readonly (readonly [string, unknown])[]): number => {
  */
 export function scan(bytes: Uint8Array, options?: DecodeOptions | null): ScanResult {
   checkInput(bytes);
-  // The skipper is compiled once, by the codec; the options travel with the call.
-  if (skipperOf(MESSAGE_CODEC)(bytes, 0, bytes.length, 0, readerOptions(options)) !== bytes.length) {
+  // The skipper generated from the declarations; the options travel with the call.
+  if (skipMessage(bytes, 0, bytes.length, 0, readerOptions(options)) !== bytes.length) {
     // Rare: let the decoder say exactly what and where.
     const error = decodeError(bytes, options);
     if (error !== undefined) return { ok: false, error };
