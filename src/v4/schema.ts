@@ -21,7 +21,7 @@ import {
 } from "../schema/codec.js";
 import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
 import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
-import { subOptionList } from "../schema/tlv8.js";
+import { subOptionList } from "../schema/tlv.js";
 import { bootpOpName, dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
 
 const OVERLOAD_NAMES = ["", "file", "sname", "file and sname"];
