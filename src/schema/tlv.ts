@@ -309,8 +309,14 @@ function tlvSkipper(codec: AnyCodec, format: TlvFormat, table: () => OptionTable
     for (const d of defs) {
       if (d === undefined) continue;
       const shape = d.body.shape;
+      const body = bodies[d.code] as BodyPlan;
+      // Written out, not spread: plans made by `{ ...body, listAt }` made a
+      // scan of M2 1.7x slower (A/B in one process, CPU time, medians of 9).
       out[d.code] = {
-        ...(bodies[d.code] as BodyPlan),
+        exact: body.exact,
+        min: body.min,
+        step: body.step,
+        body: body.body,
         listAt: shape !== undefined && shape.lastField === codec ? shape.primitiveBytes : -1,
       };
     }
