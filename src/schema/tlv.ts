@@ -39,15 +39,6 @@ import { DHCPV4_OPTION_FORMAT, DHCPV6_OPTION_FORMAT, type TlvFormat } from "./tl
  * A list of options with 2-byte code and 2-byte length (RFC 8415 §21.1),
  * filling the rest of its region. Each list entered counts one level of
  * nesting.
- * @example
- * ```ts
- * import { optionList } from "./tlv.js";
- * import { defineOption, tableOf } from "./option.js";
- * import { u16 } from "./codec.js";
- * const table = tableOf([defineOption(8, "ELAPSED_TIME", "RFC 8415 §21.9", { elapsedTime: u16 })]);
- * const codec = optionList("example", () => table);
- * console.log(codec.fixed); // -1
- * ```
  * @throws never itself; the codec's `read` throws DecodeError and its `size` EncodeError.
  * @internal
  */
@@ -59,15 +50,6 @@ export function optionList<T>(space: string, table: () => OptionTable): Codec<T[
  * A list of sub-options with 1-byte code and 1-byte length filling the
  * rest of its region, with no pad or end (RFC 3046 §2.0). Entering the list
  * counts one level of nesting.
- * @example
- * ```ts
- * import { subOptionList } from "./tlv.js";
- * import { defineOption, tableOf } from "./option.js";
- * import { bytes } from "./codec.js";
- * const table = tableOf([defineOption(2, "remote-id", "RFC 3046 §2.2", { remoteId: bytes() })]);
- * const codec = subOptionList("relay-agent", () => table);
- * console.log(codec.kind.type); // "options8"
- * ```
  * @throws never itself; the codec's `read` throws DecodeError and its `size` EncodeError.
  * @internal
  */
@@ -78,15 +60,6 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
 /**
  * The TLV list of `format` over the declarations of `table` (late-bound:
  * read on first use), described by `kind`.
- * @example
- * ```ts
- * import { tlvList } from "./tlv.js";
- * import { DHCPV6_OPTION_FORMAT } from "./tlv-format.js";
- * import type { OptionTable } from "./option.js";
- * const table = (): OptionTable => [];
- * const codec = tlvList(DHCPV6_OPTION_FORMAT, { type: "options", space: "raw", table }, table);
- * console.log(codec.size([{ code: 1, data: new Uint8Array(2) }], 0)); // 6
- * ```
  * @throws never itself; the codec's `read` throws DecodeError and its `size` EncodeError.
  * @internal
  */
