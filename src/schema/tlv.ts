@@ -155,27 +155,13 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
       const code = o.code;
       const def = defs[code];
       const start = w.pos;
-      putHeader(b, start, code, 0);
+      putField(b, start, code, wide);
       w.pos = start + headerBytes;
       if (isRawEntry(o, def)) w.bytes(o.data as Uint8Array);
       else (def as OptionDef).body.write(w, o as never);
       // Back-patch the length: the size pass already bounded it.
-      putLength(b, start + codeBytes, w.pos - start - headerBytes);
+      putField(b, start + codeBytes, w.pos - start - headerBytes, wideLen);
     }
-  };
-
-  const putLength = (b: Uint8Array, p: number, len: number): void => {
-    if (wideLen) {
-      b[p] = len >>> 8;
-      b[p + 1] = len;
-    } else b[p] = len;
-  };
-  const putHeader = (b: Uint8Array, p: number, code: number, len: number): void => {
-    if (wide) {
-      b[p] = code >>> 8;
-      b[p + 1] = code;
-    } else b[p] = code;
-    putLength(b, p + codeBytes, len);
   };
 
   // Body encoders by code, and whether the layout has a field named `data`
@@ -219,7 +205,9 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
         }
         const len = w.pos - start - headerBytes;
         if (len > maxLength) throw tooLong(format, len);
-        putHeader(w.b, start, code, len);
+        const b = w.b;
+        putField(b, start, code, wide);
+        putField(b, start + codeBytes, len, wideLen);
       } catch (e) {
         throw prefix(e, segment(i, def));
       }
@@ -241,6 +229,14 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
 /** The code at `p`: 2 bytes big-endian when `wide`, else 1. */
 function codeAt(wide: boolean, b: Uint8Array, p: number): number {
   return wide ? ((b[p] as number) << 8) | (b[p + 1] as number) : (b[p] as number);
+}
+
+/** Writes `v` at `p`: 2 bytes big-endian when `wide`, else 1. */
+function putField(b: Uint8Array, p: number, v: number, wide: boolean): void {
+  if (wide) {
+    b[p] = v >>> 8;
+    b[p + 1] = v;
+  } else b[p] = v;
 }
 
 /** Throws unless `v` is an array of entries to encode at `depth`. */
