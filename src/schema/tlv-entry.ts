@@ -38,10 +38,22 @@ export function segment(i: number, def: OptionDef | undefined): string {
  * @internal
  */
 export function entryCode(o: unknown, format: TlvFormat): number {
-  if (typeof o !== "object" || o === null) {
-    throw new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
-  }
-  const code = (o as { code?: unknown }).code;
+  if (typeof o !== "object" || o === null) throw notAnEntry(o);
+  return checkedCode((o as { code?: unknown }).code, format);
+}
+
+/** The error for an entry that is not an object. @internal */
+export function notAnEntry(o: unknown): EncodeError {
+  return new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
+}
+
+/**
+ * `code`, already read from its entry, when it is an integer the format's
+ * code field holds.
+ * @throws EncodeError `out-of-range` at `code` otherwise.
+ * @internal
+ */
+export function checkedCode(code: unknown, format: TlvFormat): number {
   if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > format.maxCode) {
     throw new EncodeError("out-of-range", `option code must be 0-${format.maxCode}, got ${describe(code)}`).prefixPath(
       "code",

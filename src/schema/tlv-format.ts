@@ -16,7 +16,7 @@ export interface TlvFormat {
   readonly codeBytes: 1 | 2;
   /** Bytes of the length field. */
   readonly lenBytes: 1 | 2;
-  /** The largest code the code field holds. */
+  /** The largest code the code field holds (all ones: 0xff or 0xffff). */
   readonly maxCode: number;
   /** The largest length the length field holds. */
   readonly maxLength: number;

@@ -26,10 +26,12 @@ import {
   type BodyPlan,
   bodyPlans,
   bodySize,
+  checkedCode,
   entryCode,
   isRawEntry,
   lengthFits,
   noLayout,
+  notAnEntry,
   readBody,
   segment,
 } from "./tlv-entry.js";
@@ -64,7 +66,7 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
  * @internal
  */
 export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTable): Codec<T[]> {
-  const { codeBytes, lenBytes, maxLength } = format;
+  const { codeBytes, lenBytes, maxCode, maxLength } = format;
   const headerBytes = codeBytes + lenBytes;
   const wide = codeBytes === 2;
   const wideLen = lenBytes === 2;
@@ -185,10 +187,13 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
     const defs = table();
     const encoders = bodyEncoders ?? encodersOf(defs);
     for (let i = 0; i < v.length; i++) {
-      const o = v[i] as { data?: unknown };
+      const o = v[i] as { code?: unknown; data?: unknown };
       let def: OptionDef | undefined;
       try {
-        const code = entryCode(o, format);
+        if (typeof o !== "object" || o === null) throw notAnEntry(o);
+        const c = o.code;
+        // The usual code checked inline (maxCode is all ones); checkedCode throws the exact error otherwise.
+        const code = typeof c === "number" && (c & maxCode) === c ? c : checkedCode(c, format);
         def = defs[code];
         ensureCapacity(w, headerBytes);
         const start = w.pos;
