@@ -211,8 +211,16 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
         const len = w.pos - start - headerBytes;
         if (len > maxLength) throw tooLong(format, len);
         const b = w.b;
-        putField(b, start, code, wide);
-        putField(b, start + codeBytes, len, wideLen);
+        // Inline rather than through putField: that call made an encode of
+        // M2 about 1.1x slower (A/B against the lists this replaced).
+        if (wide) {
+          b[start] = code >>> 8;
+          b[start + 1] = code;
+        } else b[start] = code;
+        if (wideLen) {
+          b[start + codeBytes] = len >>> 8;
+          b[start + codeBytes + 1] = len;
+        } else b[start + codeBytes] = len;
       } catch (e) {
         throw prefix(e, segment(i, def));
       }
