@@ -104,15 +104,7 @@ export function readBody(
   const min = body.minSize;
   const step = fixed >= 0 ? 0 : body.itemStep;
   if (fixed >= 0 ? len !== fixed : len < min || (step > 0 && (len - min) % step !== 0)) {
-    const why =
-      fixed >= 0
-        ? `${def.name} is ${fixed} byte(s), ${format.lengthSays} ${len}`
-        : len < min
-          ? `${def.name} needs at least ${min} byte(s), ${format.lengthSays} ${len}`
-          : `${def.name} is ${min} byte(s) plus ${step}-byte items, ${format.lengthSays} ${len}`;
-    if (!r.opts.keepMalformedOptions) throw new DecodeError("length-mismatch", lenAt, why);
-    r.pos = end;
-    return { code, data: r.b.subarray(start, end), malformed: format.keptNote(why, def, len) } satisfies RawOption;
+    return lengthDoesNotFit(r, def, code, len, lenAt, format);
   }
   const savedEnd = r.end;
   const savedInputEnd = r.inputEnd;
@@ -122,13 +114,7 @@ export function readBody(
   const o: Record<string, unknown> = { code };
   try {
     body.readInto(r, o);
-    if (r.pos !== end) {
-      throw new DecodeError(
-        "length-mismatch",
-        r.pos,
-        `${end - r.pos} byte(s) left over after the ${def.name} layout (${format.lengthWord} ${len})`,
-      );
-    }
+    if (r.pos !== end) throw leftOver(r.pos, end, def, len, format);
   } catch (e) {
     r.end = savedEnd;
     r.inputEnd = savedInputEnd;
@@ -140,6 +126,44 @@ export function readBody(
   r.end = savedEnd;
   r.inputEnd = savedInputEnd;
   return o;
+}
+
+// The two error paths of readBody are functions of their own, which keeps
+// readBody small enough for V8 to inline into the list's loop. With the
+// table kept by the list (tlv.ts), a decode of M2 went from about 1.05x to
+// 1.00x the time of the two lists this replaced (A/B in one process, CPU
+// time, medians of 31 rounds; each change alone was within the noise).
+
+/** A body whose length does not fit its layout: thrown, or kept raw with `keepMalformedOptions`. */
+function lengthDoesNotFit(
+  r: Reader,
+  def: OptionDef,
+  code: number,
+  len: number,
+  lenAt: number,
+  format: TlvFormat,
+): RawOption {
+  const body = def.body;
+  const fixed = body.fixed;
+  const min = body.minSize;
+  const why =
+    fixed >= 0
+      ? `${def.name} is ${fixed} byte(s), ${format.lengthSays} ${len}`
+      : len < min
+        ? `${def.name} needs at least ${min} byte(s), ${format.lengthSays} ${len}`
+        : `${def.name} is ${min} byte(s) plus ${body.itemStep}-byte items, ${format.lengthSays} ${len}`;
+  if (!r.opts.keepMalformedOptions) throw new DecodeError("length-mismatch", lenAt, why);
+  const start = r.pos;
+  r.pos = start + len;
+  return { code, data: r.b.subarray(start, start + len), malformed: format.keptNote(why, def, len) };
+}
+
+function leftOver(pos: number, end: number, def: OptionDef, len: number, format: TlvFormat): DecodeError {
+  return new DecodeError(
+    "length-mismatch",
+    pos,
+    `${end - pos} byte(s) left over after the ${def.name} layout (${format.lengthWord} ${len})`,
+  );
 }
 
 /**

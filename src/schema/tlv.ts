@@ -71,6 +71,14 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
   const wide = codeBytes === 2;
   const wideLen = lenBytes === 2;
 
+  // The table, looked up on first use (it is late-bound) and kept rather
+  // than called for on every list read (see readBody for the measurement).
+  let declared: OptionTable | undefined;
+  const bind = (): OptionTable => {
+    declared = table();
+    return declared;
+  };
+
   /** Throws the error of a header cut short at `start`. */
   const shortHeader = (r: Reader, start: number): void => {
     if (format.shortHeader === "length" && r.end - start >= codeBytes) {
@@ -87,7 +95,7 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
       throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
     }
     r.depth = depth + 1;
-    const defs = table();
+    const defs = declared ?? bind();
     const b = r.b;
     const out: T[] = [];
     for (let i = 0; r.pos < r.end; i++) {
