@@ -28,7 +28,8 @@ import { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
 import { type Codec, encoderOf, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
 import type { OptionDef, OptionTable, RawOption } from "./option.js";
-import { codeOf8, readBody, segment } from "./tlv8.js";
+import { entryCode, isRawData, noLayout, readBody, segment } from "./tlv-entry.js";
+import { DHCPV4_OPTION_FORMAT } from "./tlv-format.js";
 
 /** A pad byte: one byte, no length (RFC 2132 §3.1). */
 export interface PadOption {
@@ -274,7 +275,7 @@ function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined
     r.end = start + len;
     r.inputEnd = -1;
     try {
-      return readBody(r, def, code, len, first.at + 1) as Record<string, unknown>;
+      return readBody(r, def, code, len, first.at + 1, DHCPV4_OPTION_FORMAT) as Record<string, unknown>;
     } finally {
       r.pos = savedPos;
       r.end = savedEnd;
@@ -301,7 +302,7 @@ function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined
   const jr = new Reader(joined, { ...r.opts, keepMalformedOptions: false });
   jr.depth = r.depth;
   try {
-    return readBody(jr, def, code, joined.length, -1) as Record<string, unknown>;
+    return readBody(jr, def, code, joined.length, -1, DHCPV4_OPTION_FORMAT) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, runs, e.offset);
@@ -413,10 +414,8 @@ function encodeBody(
   depth: number,
 ): Uint8Array | number {
   const data = o.data;
-  if (data instanceof Uint8Array && (def === undefined || !("data" in def.body.fields))) return data;
-  if (def === undefined) {
-    throw new EncodeError("invalid-value", `option ${code} has no declared layout, so it needs data: Uint8Array`);
-  }
+  if (isRawData(data, def)) return data;
+  if (def === undefined) throw noLayout(code);
   const start = scratch.pos;
   encoderOf(def.body)(scratch, o, depth);
   return start;
@@ -458,7 +457,7 @@ export function planAreas(
       const o: unknown = list[i];
       let def: OptionDef | undefined;
       try {
-        const code = codeOf8(o);
+        const code = entryCode(o, DHCPV4_OPTION_FORMAT);
         if (code === 0) {
           items.push({ t: "pad" });
           prevCode = -1;

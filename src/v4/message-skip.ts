@@ -8,7 +8,7 @@
  * @module
  */
 import type { Skipper } from "../schema/codec.js";
-import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv8.js";
+import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv-entry.js";
 import { CHADDR_SIZE, COOKIE_AT, HLEN_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
 import { DHCPV4_OPTION_TABLE } from "./schema.js";
 

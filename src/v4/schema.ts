@@ -9,7 +9,7 @@ import type { DecodeErrorCode } from "../errors.js";
 import { annotate, bytes, ipv4, list, u8, u32, utf8 } from "../schema/codec.js";
 import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
 import type { ContinuationOption, EndOption, PadOption, SplitLengths } from "../schema/option-area.js";
-import { subOptionList } from "../schema/tlv8.js";
+import { subOptionList } from "../schema/tlv.js";
 import { dhcpStateName, dhcpv4MessageTypeName, leasequeryStatusName } from "./codes.js";
 import { BOOTP_HEADER, OVERLOADABLE } from "./layout.js";
 import type { BootpHeader, Dhcpv4RawOption, KnownDhcpv4Option, RelayAgentSubOption } from "./types.generated.js";

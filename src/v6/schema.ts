@@ -21,14 +21,8 @@ import {
   utf8,
   type ValueOf,
 } from "../schema/codec.js";
-import {
-  defineOption,
-  type OptionTable,
-  type OptionValue,
-  optionList,
-  type RawOption,
-  tableOf,
-} from "../schema/option.js";
+import { defineOption, type OptionTable, type OptionValue, type RawOption, tableOf } from "../schema/option.js";
+import { optionList } from "../schema/tlv.js";
 import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
 import { duidTypeName, messageTypeName, queryTypeName, statusCodeName } from "./codes.js";
 import type {

@@ -18,9 +18,9 @@ import {
 import { optionArbitraryFor } from "../../src/arbitrary/walker.js";
 import { DUID, decode, encode, isDecodeError, OPTION_DEFS, STATUS_CODE } from "../../src/index.js";
 import { type AnyCodec, bytes, type Codec, list, ref, struct, u8, u16, union } from "../../src/schema/codec.js";
-import { defineOption, type OptionTable, optionList, tableOf } from "../../src/schema/option.js";
+import { defineOption, type OptionTable, tableOf } from "../../src/schema/option.js";
 import { optionArea } from "../../src/schema/option-area.js";
-import { subOptionList } from "../../src/schema/tlv8.js";
+import { optionList, subOptionList } from "../../src/schema/tlv.js";
 import { decodeDhcpv4, encodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_DEFS, DHCPV4_OPTION_TABLE, RELAY_AGENT_SUBOPTION_DEFS } from "../../src/v4/schema.js";
 import { Reader } from "../../src/wire/reader.js";

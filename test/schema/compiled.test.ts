@@ -1,5 +1,5 @@
 /**
- * How the declarations are executed (src/schema/codec.ts, option.ts): the
+ * How the declarations are executed (src/schema/codec.ts, tlv.ts): the
  * one-pass encoders must give the bytes and the errors of the two-pass
  * size/write contract; the inline struct readers must agree with reading
  * field by field; the skippers behind scan() must agree with read. The

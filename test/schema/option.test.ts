@@ -1,8 +1,9 @@
-// The DHCPv6 option list of src/schema/option.ts. Bytes are worked out by
-// hand from RFC 8415 §21.1 (2-byte option-code, 2-byte option-len,
-// option-data) and the option layouts of RFC 8415 §21 (ELAPSED_TIME 2 octets,
-// RAPID_COMMIT empty, IAADDR 24 octets then IAaddr-options, ORO 2-octet codes,
-// STATUS_CODE 2-octet code then UTF-8).
+// The DHCPv6 option list of src/schema/tlv.ts (optionList) and the option
+// table of src/schema/option.ts. Bytes are worked out by hand from RFC 8415
+// §21.1 (2-byte option-code, 2-byte option-len, option-data) and the option
+// layouts of RFC 8415 §21 (ELAPSED_TIME 2 octets, RAPID_COMMIT empty, IAADDR
+// 24 octets then IAaddr-options, ORO 2-octet codes, STATUS_CODE 2-octet code
+// then UTF-8).
 import { describe, expect, it } from "vitest";
 import {
   DecodeError,
@@ -16,7 +17,8 @@ import {
   toHex,
 } from "../../src/index.js";
 import { bytes, struct, u8 } from "../../src/schema/codec.js";
-import { defineOption, optionList, tableOf } from "../../src/schema/option.js";
+import { defineOption, tableOf } from "../../src/schema/option.js";
+import { optionList } from "../../src/schema/tlv.js";
 import { OPTION_LIST_CODEC } from "../../src/v6/schema.js";
 import { Writer } from "../../src/wire/writer.js";
 import { decodeErrorOf, encodeErrorOf } from "../helpers/errors.js";

@@ -1,6 +1,7 @@
 /**
- * The sub-option list of src/schema/tlv8.ts: 1-byte code, 1-byte length
- * (RFC 3046 2.0), and the body checks it shares with the DHCPv4 option area.
+ * The sub-option list of src/schema/tlv.ts (subOptionList): 1-byte code,
+ * 1-byte length (RFC 3046 2.0), and the body checks of src/schema/tlv-entry.ts
+ * it shares with the DHCPv4 option area.
  *
  * A test table is declared here, so that each kind of body exists whatever
  * the DHCPv4 schema happens to declare: a fixed body, an empty body, a body
@@ -15,7 +16,8 @@ import { describe, expect, it } from "vitest";
 import { DecodeError, type EncodeError, toHex } from "../../src/index.js";
 import { bytes, type Codec, ipv4, list, ref, skipperOf, u8, u16, u32, utf8 } from "../../src/schema/codec.js";
 import { defineOption, type OptionTable, tableOf } from "../../src/schema/option.js";
-import { bodyFits, bodyPlans, isRawEntry, subOptionList } from "../../src/schema/tlv8.js";
+import { subOptionList } from "../../src/schema/tlv.js";
+import { bodyFits, bodyPlans, isRawEntry } from "../../src/schema/tlv-entry.js";
 import { readerOptions } from "../../src/wire/decode-options.js";
 import { Reader } from "../../src/wire/reader.js";
 import { Writer } from "../../src/wire/writer.js";
