@@ -22,6 +22,7 @@ import type { AnyCodec, Kind, StructCodec } from "../src/schema/codec.js";
 import type { OptionDef } from "../src/schema/option.js";
 import { DHCPV4_MESSAGE_CODEC } from "../src/v4/message-codec.js";
 import { DUID, MESSAGE_CODEC, OPTION_DEFS, OPTION_LIST_CODEC } from "../src/v6/schema.js";
+import { pascal } from "./generate-types.js";
 
 /** Where the generated file goes. */
 export const GENERATED_CODECS_PATH = fileURLToPath(new URL("../src/v6/codecs.generated.ts", import.meta.url));
@@ -35,14 +36,6 @@ const EXTERNAL: readonly { name: string; codec: AnyCodec; ident: string; from: s
     from: "../v4/message-codec.js",
   },
 ];
-
-/** `"CLT_TIME"` or `"DHCPv6 message"` to `"CltTime"`, `"Dhcpv6Message"`. */
-const pascal = (name: string): string =>
-  name
-    .toLowerCase()
-    .split(/[-_ ]/)
-    .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
-    .join("");
 
 /** A fixed-size field the generated code reads and writes inline. */
 interface Primitive {

@@ -43,11 +43,11 @@ const RAW_OPTION_DOC = `/**
  * \`\`\`
  */`;
 
-/** `"CLT_TIME"` or `"RELAY-FORW"` to `"CltTime"`, `"RelayForw"`. */
-const pascal = (name: string): string =>
+/** `"CLT_TIME"`, `"RELAY-FORW"` or `"DHCPv6 message"` to `"CltTime"`, `"RelayForw"`, `"Dhcpv6Message"`. */
+export const pascal = (name: string): string =>
   name
     .toLowerCase()
-    .split(/[-_]/)
+    .split(/[-_ ]/)
     .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
     .join("");
 
