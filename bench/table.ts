@@ -77,3 +77,45 @@ export function formatTargets(rows: readonly TargetRow[]): string[] {
   }
   return lines;
 }
+
+/** A part measured in the same rounds: its median time and its median per-round ratio to another case. */
+export type Part = (library: string, baseline: string) => { ns: number; ratio: number };
+
+const share = (part: number, whole: number): string => `${Math.round((100 * part) / whole)}%`;
+
+/**
+ * For each missed target, where its time goes, from cases measured in the
+ * same rounds: the generated skip alone (scan = skip + the entry's argument
+ * checks and result object), the DHCPv4 message of M3 alone, and the text
+ * walker (addresses as text, as `decode()` gives them) for decode and the
+ * stream.
+ */
+export function missedBecause(rows: readonly TargetRow[], part: Part): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    if (r.met) continue;
+    const m = /^(decode|encode|scan) (M\d)$/.exec(r.target);
+    const [what, msg] = m === null ? ["stream", ""] : [m[1], m[2]];
+    if (what === "scan") {
+      const s = part(`skip ${msg}`, r.baseline);
+      const walk =
+        msg === "M3" ? " (the length walk does not look inside the DHCPv4 message; skip checks all of it)" : "";
+      out.push(
+        `${r.target}: the generated skip alone is ${fmtRatio(s.ratio)} the length walk${walk}; scan()'s entry (input and options checks, the result object) is the other ${share(r.ns - s.ns, r.ns)}`,
+      );
+    } else if (msg === "M3" && what === "decode") {
+      const v4 = part("decodeDhcpv4 M3's DHCPv4", "hand M3's DHCPv4");
+      out.push(
+        `${r.target}: its DHCPv4 message alone takes ${fmtNs(v4.ns)} of ${fmtNs(r.ns)} (${share(v4.ns, r.ns)}), ${fmtRatio(v4.ratio)} the hand DHCPv4 walker`,
+      );
+    } else if (msg === "M3" && what === "encode") {
+      const v4 = part("encodeDhcpv4 M3's DHCPv4", r.library);
+      out.push(`${r.target}: its DHCPv4 message alone takes ${fmtNs(v4.ns)} of ${fmtNs(r.ns)} (${share(v4.ns, r.ns)})`);
+    } else if (r.textRatio !== undefined) {
+      out.push(
+        `${r.target}: ${fmtRatio(r.textRatio)} the hand walker that gives addresses as text, as decode() does; the rest of the gap to the view walker is formatting addresses`,
+      );
+    }
+  }
+  return out;
+}
