@@ -300,21 +300,16 @@ function decodeValue(
       r.inputEnd = savedInputEnd;
     }
   }
-  return joinedValue(r, runs ?? [first], def);
-}
-
-/** A value split across several instances (RFC 3396 §7): the concatenation of `runs`' instances, in order. */
-function joinedValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined): Record<string, unknown> {
-  const first = runs[0] as Run;
-  const code = first.code;
+  // RFC 3396 §7: the value is the concatenation of the instances in order.
+  const all = runs ?? [first];
   // The copy is bounded by bytes present in the input, and made in one pass
   // into one buffer: no per-instance view, array or intermediate join.
   const b = r.b;
   let total = 0;
-  for (const run of runs) total += run.total;
+  for (const run of all) total += run.total;
   const joined = new Uint8Array(total);
   let k = 0;
-  for (const run of runs) {
+  for (const run of all) {
     eachInstance(b, run, (start, len) => {
       for (let j = 0; j < len; j++) joined[k + j] = b[start + j] as number;
       k += len;
@@ -329,7 +324,7 @@ function joinedValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined
     return readBody(jr, def, code, joined.length, -1) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
-    const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, runs, e.offset);
+    const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, all, e.offset);
     // The joined value ends where its last instance does, never at the end of the input.
     const err = new DecodeError(e.code === "truncated" ? "length-mismatch" : e.code, offset, e.reason, e.path);
     if (!r.opts.keepMalformedOptions) throw err;
@@ -740,9 +735,7 @@ export function writeArea(w: Writer, plan: AreaPlan): void {
       b[p] = code;
       b[p + 1] = n;
       p += 2;
-      // A short copy by hand costs less than a view and a set.
-      if (n > 32) b.set(src.subarray(at, at + n), p);
-      else for (let j = 0; j < n; j++) b[p + j] = src[at + j] as number;
+      for (let j = 0; j < n; j++) b[p + j] = src[at + j] as number;
       p += n;
       at += n;
       left -= n;
