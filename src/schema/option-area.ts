@@ -85,6 +85,9 @@ export interface Run {
 
 type Slot = { readonly k: "pad" } | { readonly k: "end"; readonly trailing: Uint8Array } | Run;
 
+/** Every pad slot: it carries nothing of its own. */
+const PAD_SLOT: Slot = { k: "pad" };
+
 /** One area after the TLV scan, before values are joined and decoded. @internal */
 export interface ScannedArea {
   readonly name: string;
@@ -125,7 +128,7 @@ export function scanArea(r: Reader, name: string, from: number, to: number, tabl
       }
       const code = b[pos] as number;
       if (code === 0) {
-        slots.push({ k: "pad" });
+        slots.push(PAD_SLOT);
         last = undefined;
         pos++;
         continue;
@@ -204,30 +207,38 @@ function isDefaultSplit(run: Run): boolean {
  */
 export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: OptionTable): unknown[][] {
   const runsOf = groupRuns(areas);
-  return areas.map((a) =>
-    a.slots.map((s, i) => {
+  const out: unknown[][] = [];
+  for (const a of areas) {
+    const slots = a.slots;
+    const entries: unknown[] = [];
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i] as Slot;
       if (!isRun(s)) {
-        if (s.k === "pad") return { code: 0 };
-        return s.trailing.length > 0 ? { code: 255, trailing: s.trailing } : { code: 255 };
+        if (s.k === "pad") entries.push({ code: 0 });
+        else entries.push(s.trailing.length > 0 ? { code: 255, trailing: s.trailing } : { code: 255 });
+        continue;
       }
-      const runs = runsOf === undefined ? [s] : (runsOf.get(s.code) as Run[]);
+      const runs = runsOf === undefined ? undefined : (runsOf.get(s.code) as Run[]);
       const split = isDefaultSplit(s) ? undefined : lengthsOf(r.b, s);
-      if (runs[0] !== s) {
+      if (runs !== undefined && runs[0] !== s) {
         const c = { code: s.code, continuation: s.total };
-        return split === undefined ? c : { ...c, split };
+        entries.push(split === undefined ? c : { ...c, split });
+        continue;
       }
       const def = table[s.code];
       try {
         // decodeValue returns a fresh object: add to it rather than copy it
         // (the two spreads were about a third of a decode of bench M3).
-        const v = decodeValue(r, runs, def);
+        const v = runs === undefined ? decodeValue(r, s, undefined, def) : decodeValue(r, s, runs, def);
         if (split !== undefined) v.split = split;
-        return v;
+        entries.push(v);
       } catch (e) {
         throw prefix(e, joinPath(a.name, segment(i, def)));
       }
-    }),
-  );
+    }
+    out.push(entries);
+  }
+  return out;
 }
 
 /**
@@ -237,7 +248,7 @@ export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: Opt
 function groupRuns(areas: readonly ScannedArea[]): Map<number, Run[]> | undefined {
   // One bit per code met: almost every message has each code in one run,
   // and 32 bytes cost less than a Map and an array per option.
-  const seen = new Uint32Array(8);
+  const seen = [0, 0, 0, 0, 0, 0, 0, 0];
   let repeated = false;
   for (const a of areas) {
     for (const s of a.slots) {
@@ -261,10 +272,18 @@ function groupRuns(areas: readonly ScannedArea[]): Map<number, Run[]> | undefine
   return runsOf;
 }
 
-function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined): Record<string, unknown> {
-  const first = runs[0] as Run;
+/**
+ * The value whose first run is `first`; `runs` lists all its runs when a
+ * code has more than one in the message (`undefined` means `first` alone).
+ */
+function decodeValue(
+  r: Reader,
+  first: Run,
+  runs: readonly Run[] | undefined,
+  def: OptionDef | undefined,
+): Record<string, unknown> {
   const code = first.code;
-  if (runs.length === 1 && first.count === 1) {
+  if ((runs === undefined || runs.length === 1) && first.count === 1) {
     const start = first.at + 2;
     const len = first.total;
     if (def === undefined) return { code, data: r.b.subarray(start, start + len) };
@@ -283,14 +302,15 @@ function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined
     }
   }
   // RFC 3396 §7: the value is the concatenation of the instances in order.
+  const all = runs ?? [first];
   // The copy is bounded by bytes present in the input, and made in one pass
   // into one buffer: no per-instance view, array or intermediate join.
   const b = r.b;
   let total = 0;
-  for (const run of runs) total += run.total;
+  for (const run of all) total += run.total;
   const joined = new Uint8Array(total);
   let k = 0;
-  for (const run of runs) {
+  for (const run of all) {
     eachInstance(b, run, (start, len) => {
       for (let j = 0; j < len; j++) joined[k + j] = b[start + j] as number;
       k += len;
@@ -305,7 +325,7 @@ function decodeValue(r: Reader, runs: readonly Run[], def: OptionDef | undefined
     return readBody(jr, def, code, joined.length, -1, DHCPV4_OPTION_FORMAT) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
-    const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, runs, e.offset);
+    const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, all, e.offset);
     // The joined value ends where its last instance does, never at the end of the input.
     const err = new DecodeError(e.code === "truncated" ? "length-mismatch" : e.code, offset, e.reason, e.path);
     if (!r.opts.keepMalformedOptions) throw err;
@@ -335,26 +355,60 @@ export interface AreaInput {
   readonly fixed: number;
 }
 
+/**
+ * A value and its first run of instances. Where an entry sits (for error
+ * paths) is kept as its area and index: the path text is built only when an
+ * error is thrown.
+ */
 interface ValuePlan {
   readonly code: number;
-  /** The whole value's bytes, encoded once while planning (so every entry is read once). */
-  readonly bytes: Uint8Array;
-  readonly path: string;
-  readonly runs: RunPlan[];
-}
-
-interface RunPlan {
-  readonly value: ValuePlan;
-  /** Bytes this run carries: the count of a continuation entry, or -1 for the first run (the rest of the value). */
-  readonly total: number;
+  readonly def: OptionDef | undefined;
+  readonly area: number;
+  readonly index: number;
+  /** Where the value's bytes are: its raw `data`, or the scratch buffer (known once planning ends). */
+  src: Uint8Array;
+  /** Offset of the value in `src`. */
+  from: number;
+  /** The value's length; -1 until the scratch it was encoded into stops growing. */
+  len: number;
   readonly split: unknown;
-  /** Path of a continuation entry, for errors in its split. */
-  readonly path: string;
+  /** Bytes the continuation entries carry: summed, never allocated, until checked against the value. */
+  carried: number;
+  /** The later runs, in order (RFC 3396 §7); `undefined` when there are none, as almost always. */
+  continuations: ContinuationPlan[] | undefined;
+  /** Offset in the value of the first byte this run carries: 0 for the first run. */
   bodyStart: number;
-  chunks: number[];
+  /** Bytes this run carries. */
+  total: number;
+  /** The run's instance lengths; `undefined` for the default chunking (255-byte instances, then the rest). */
+  chunks: number[] | undefined;
 }
 
-type ItemPlan = { readonly t: "pad" } | { readonly t: "end"; readonly trailing: Uint8Array | undefined } | RunPlan;
+/** A continuation entry: `total` more bytes of `value`, from `bodyStart`. */
+interface ContinuationPlan {
+  readonly value: ValuePlan;
+  readonly area: number;
+  readonly index: number;
+  readonly split: unknown;
+  bodyStart: number;
+  readonly total: number;
+  chunks: number[] | undefined;
+}
+
+type RunPlan = ValuePlan | ContinuationPlan;
+
+interface PadPlan {
+  readonly t: "pad";
+}
+interface EndPlan {
+  readonly t: "end";
+  readonly trailing: Uint8Array | undefined;
+}
+
+type ItemPlan = PadPlan | EndPlan | RunPlan;
+
+const PAD_PLAN: PadPlan = { t: "pad" };
+const END_PLAN: EndPlan = { t: "end", trailing: undefined };
 
 /** The layout of one area, computed by {@link planAreas}. @internal */
 export interface AreaPlan {
@@ -368,17 +422,12 @@ export interface AreaPlan {
 }
 
 /**
- * The instance lengths of a run of `total` bytes. `total` is never more
- * than the bytes of a value already encoded, so the default chunking
- * allocates in proportion to the input, never to a count given in it.
+ * The instance lengths of a run of `total` bytes given as `split`, or
+ * `undefined` for the default chunking (computed when sizing and writing,
+ * never allocated: `total` may come from a count in the value).
  */
-function chunksOf(total: number, split: unknown): number[] {
-  if (split === undefined) {
-    if (total === 0) return [0];
-    const out: number[] = [];
-    for (let left = total; left > 0; left -= MAX_INSTANCE) out.push(Math.min(left, MAX_INSTANCE));
-    return out;
-  }
+function chunksOf(total: number, split: unknown): number[] | undefined {
+  if (split === undefined) return undefined;
   if (!Array.isArray(split) || split.length === 0) {
     throw new EncodeError(
       "invalid-value",
@@ -401,24 +450,13 @@ function chunksOf(total: number, split: unknown): number[] {
   return lens;
 }
 
-/**
- * The bytes of one entry's value: its raw `data`, or its declared layout
- * encoded once into `scratch` (returned as the offset and length there,
- * since the scratch may still grow). Each field of the entry is read once.
- */
-function encodeBody(
-  o: { code: number; data?: unknown },
-  code: number,
-  def: OptionDef | undefined,
-  scratch: Writer,
-  depth: number,
-): Uint8Array | number {
-  const data = o.data;
-  if (isRawData(data, def)) return data;
-  if (def === undefined) throw noLayout(code);
-  const start = scratch.pos;
-  encoderOf(def.body)(scratch, o, depth);
-  return start;
+/** The wire size of a run: its instances' code and length bytes and the bytes it carries. */
+function runSize(run: RunPlan): number {
+  const chunks = run.chunks;
+  if (chunks !== undefined) return 2 * chunks.length + run.total;
+  // Default chunking: 255-byte instances, then the rest; an empty value is one empty instance.
+  const count = run.total === 0 ? 1 : Math.ceil(run.total / MAX_INSTANCE);
+  return 2 * count + run.total;
 }
 
 /**
@@ -434,17 +472,23 @@ export function planAreas(
   given: readonly AreaInput[],
   table: OptionTable,
   depth: number,
-  firstAreaOnly: ReadonlySet<number> = new Set(),
+  firstAreaOnly?: ReadonlySet<number>,
   more?: (encodedValue: (code: number) => Uint8Array | undefined) => readonly AreaInput[],
 ): AreaPlan[] {
   if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
-  const values = new Map<number, ValuePlan>();
-  /** Bytes the continuation entries of each code carry: summed, never allocated, until checked against the value. */
-  const contTotals = new Map<number, number>();
-  // Declared values are encoded here; their views are taken once it stops growing.
-  const scratch = new Writer(new Uint8Array(256));
-  const encoded: { at: number; len: number; value: { bytes: Uint8Array } }[] = [];
-  const areas = [...given];
+  // The values in order of first appearance (the order their errors are
+  // checked in); codes met are one bit each, so that a message whose codes
+  // are all different (almost every one) never searches the list.
+  const values: ValuePlan[] = [];
+  const seen = [0, 0, 0, 0, 0, 0, 0, 0];
+  const planOfCode = (code: number): ValuePlan | undefined => {
+    if (((seen[code >>> 5] as number) & (1 << (code & 31))) === 0) return undefined;
+    for (const v of values) if (v.code === code) return v;
+    return undefined;
+  };
+  // Declared values are encoded here, lazily created; their lengths are known once it stops growing.
+  let scratch: Writer | undefined;
+  const areas: AreaInput[] = given.slice();
   const planArea = (area: AreaInput, ai: number): AreaPlan => {
     const list = area.list;
     if (!Array.isArray(list)) {
@@ -459,7 +503,7 @@ export function planAreas(
       try {
         const code = entryCode(o, DHCPV4_OPTION_FORMAT);
         if (code === 0) {
-          items.push({ t: "pad" });
+          items.push(PAD_PLAN);
           prevCode = -1;
           continue;
         }
@@ -472,18 +516,18 @@ export function planAreas(
             } catch (e) {
               throw prefix(e, "trailing");
             }
-          }
-          items.push({ t: "end", trailing });
+            items.push({ t: "end", trailing });
+          } else items.push(END_PLAN);
           continue;
         }
         def = table[code];
-        if (ai > 0 && firstAreaOnly.has(code)) {
+        if (ai > 0 && firstAreaOnly?.has(code) === true) {
           throw new EncodeError("invalid-value", `option ${code} may appear only in ${(areas[0] as AreaInput).name}`);
         }
         const entry = o as { code: number; data?: unknown; continuation?: unknown; split?: unknown };
         const n = entry.continuation;
         if (n !== undefined) {
-          const value = values.get(code);
+          const value = planOfCode(code);
           if (value === undefined) {
             throw new EncodeError("invalid-value", `a continuation of option ${code} comes before the option itself`);
           }
@@ -501,37 +545,62 @@ export function planAreas(
             );
           }
           // The instances are laid out once the count is checked against the value (below).
-          const run: RunPlan = {
+          const run: ContinuationPlan = {
             value,
-            total: n,
+            area: ai,
+            index: i,
             split: entry.split,
-            path: joinPath(area.name, segment(i, def)),
             bodyStart: 0,
-            chunks: [],
+            total: n,
+            chunks: undefined,
           };
-          value.runs.push(run);
-          contTotals.set(code, (contTotals.get(code) ?? 0) + n);
+          if (value.continuations === undefined) value.continuations = [run];
+          else value.continuations.push(run);
+          value.carried += n;
           items.push(run);
         } else {
-          if (values.has(code)) {
+          const word = code >>> 5;
+          const bit = 1 << (code & 31);
+          if (((seen[word] as number) & bit) !== 0) {
             throw new EncodeError(
               "invalid-value",
               `option ${code} appears twice; RFC 3396 joins all instances of a code into one value, so give the whole value in one entry (and place later instances with continuation entries)`,
             );
           }
           const split = entry.split;
-          const body = encodeBody(entry, code, def, scratch, depth + 1);
+          const data = entry.data;
+          let src: Uint8Array;
+          let from = 0;
+          let len: number;
+          if (isRawData(data, def)) {
+            src = data;
+            len = data.length;
+          } else {
+            if (def === undefined) throw noLayout(code);
+            if (scratch === undefined) scratch = new Writer(new Uint8Array(SCRATCH_SIZE));
+            from = scratch.pos;
+            encoderOf(def.body)(scratch, entry, depth + 1);
+            src = EMPTY;
+            len = -1 - (scratch.pos - from);
+          }
           const value: ValuePlan = {
             code,
-            bytes: typeof body === "number" ? EMPTY : body,
-            path: joinPath(area.name, segment(i, def)),
-            runs: [],
+            def,
+            area: ai,
+            index: i,
+            src,
+            from,
+            len,
+            split,
+            carried: 0,
+            continuations: undefined,
+            bodyStart: 0,
+            total: 0,
+            chunks: undefined,
           };
-          if (typeof body === "number") encoded.push({ at: body, len: scratch.pos - body, value });
-          const run: RunPlan = { value, total: -1, split, path: value.path, bodyStart: 0, chunks: [] };
-          value.runs.push(run);
-          values.set(code, value);
-          items.push(run);
+          seen[word] = (seen[word] as number) | bit;
+          values.push(value);
+          items.push(value);
         }
         prevCode = code;
       } catch (e) {
@@ -540,59 +609,73 @@ export function planAreas(
     }
     return { items, size: 0, appendEnd: false, fill: 0 };
   };
-  const plans = areas.map(planArea);
+  /** The bytes of a planned value (a view of the scratch while it may still grow). */
+  const bytesOf = (v: ValuePlan): Uint8Array =>
+    v.len < 0 ? (scratch as Writer).b.subarray(v.from, v.from - 1 - v.len) : v.src.subarray(v.from, v.from + v.len);
+  const plans: AreaPlan[] = [];
+  for (let ai = 0; ai < areas.length; ai++) plans.push(planArea(areas[ai] as AreaInput, ai));
   if (more !== undefined) {
     // The areas that follow depend on values of the first (option overload),
     // which are taken from the entries already read rather than read again.
     const encodedValue = (code: number): Uint8Array | undefined => {
-      const value = values.get(code);
-      if (value === undefined) return undefined;
-      const e = encoded.find((x) => x.value === value);
-      return e === undefined ? value.bytes : scratch.b.subarray(e.at, e.at + e.len);
+      const value = planOfCode(code);
+      return value === undefined ? undefined : bytesOf(value);
     };
     for (const area of more(encodedValue)) {
       areas.push(area);
       plans.push(planArea(area, areas.length - 1));
     }
   }
-  for (const e of encoded) (e.value as { bytes: Uint8Array }).bytes = scratch.b.subarray(e.at, e.at + e.len);
-  for (const [code, value] of values) {
-    const len = value.bytes.length;
-    const carried = contTotals.get(code) ?? 0;
+  const pathOf = (run: RunPlan): string => {
+    const def = "def" in run ? run.def : run.value.def;
+    return joinPath((areas[run.area] as AreaInput).name, segment(run.index, def));
+  };
+  for (const value of values) {
+    if (value.len < 0) {
+      value.src = (scratch as Writer).b;
+      value.len = -1 - value.len;
+    }
+    const len = value.len;
+    const carried = value.carried;
     // Compared as numbers before any instance is laid out: a count of 2^53
     // is rejected here, never turned into an array of 255-byte chunks.
     if (carried > len) {
       throw new EncodeError(
         "invalid-value",
-        `continuation entries of option ${code} carry more bytes than its whole value (${len})`,
-        value.path,
+        `continuation entries of option ${value.code} carry more bytes than its whole value (${len})`,
+        pathOf(value),
       );
     }
-    const [first, ...rest] = value.runs as [RunPlan, ...RunPlan[]];
+    value.total = len - carried;
     try {
-      first.chunks = chunksOf(len - carried, first.split);
+      value.chunks = chunksOf(value.total, value.split);
     } catch (e) {
-      throw prefix(e, value.path);
+      throw prefix(e, pathOf(value));
     }
-    let at = len - carried;
-    for (const run of rest) {
+    const continuations = value.continuations;
+    if (continuations === undefined) continue;
+    let at = value.total;
+    for (const run of continuations) {
       try {
         run.chunks = chunksOf(run.total, run.split);
       } catch (e) {
-        throw prefix(e, run.path);
+        throw prefix(e, pathOf(run));
       }
       run.bodyStart = at;
       at += run.total;
     }
   }
-  plans.forEach((plan, ai) => {
+  for (let ai = 0; ai < plans.length; ai++) {
+    const plan = plans[ai] as AreaPlan;
     const area = areas[ai] as AreaInput;
+    const items = plan.items;
     let size = 0;
-    for (const item of plan.items) {
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k] as ItemPlan;
       if ("t" in item) size += item.t === "pad" ? 1 : 1 + (item.trailing?.length ?? 0);
-      else for (const c of item.chunks) size += 2 + c;
+      else size += runSize(item);
     }
-    const last = plan.items[plan.items.length - 1];
+    const last = items[items.length - 1];
     if (last === undefined || !("t" in last) || last.t !== "end") {
       plan.appendEnd = true;
       size += 1;
@@ -605,39 +688,59 @@ export function planAreas(
       size = area.fixed;
     }
     plan.size = size;
-  });
+  }
   return plans;
 }
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * The first size of the scratch that declared values are encoded into:
+ * the values of a typical message fit, so it is allocated once per message.
+ */
+const SCRATCH_SIZE = 256;
+
 /** Writes one planned area at `w.pos`, which has room for `plan.size` bytes. @internal */
 export function writeArea(w: Writer, plan: AreaPlan): void {
   const b = w.b;
-  for (const item of plan.items) {
+  const items = plan.items;
+  let p = w.pos;
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k] as ItemPlan;
     if ("t" in item) {
-      if (item.t === "pad") w.u8(0);
+      if (item.t === "pad") b[p++] = 0;
       else {
-        w.u8(255);
-        if (item.trailing) w.bytes(item.trailing);
+        b[p++] = 255;
+        const trailing = item.trailing;
+        if (trailing !== undefined) {
+          b.set(trailing, p);
+          p += trailing.length;
+        }
       }
       continue;
     }
-    const value = item.value;
+    const value = "value" in item ? item.value : item;
     const code = value.code;
-    const bytes = value.bytes;
-    let at = item.bodyStart;
-    for (const c of item.chunks) {
-      w.u8(code);
-      w.u8(c);
-      w.bytes(bytes.subarray(at, at + c));
-      at += c;
+    const src = value.src;
+    let at = value.from + item.bodyStart;
+    const chunks = item.chunks;
+    const count = chunks !== undefined ? chunks.length : item.total === 0 ? 1 : Math.ceil(item.total / MAX_INSTANCE);
+    let left = item.total;
+    for (let c = 0; c < count; c++) {
+      const n = chunks !== undefined ? (chunks[c] as number) : Math.min(left, MAX_INSTANCE);
+      b[p] = code;
+      b[p + 1] = n;
+      p += 2;
+      for (let j = 0; j < n; j++) b[p + j] = src[at + j] as number;
+      p += n;
+      at += n;
+      left -= n;
     }
   }
-  if (plan.appendEnd) w.u8(255);
+  if (plan.appendEnd) b[p++] = 255;
   // Zero explicitly: encodeInto may be given a buffer that is not.
-  b.fill(0, w.pos, w.pos + plan.fill);
-  w.pos += plan.fill;
+  b.fill(0, p, p + plan.fill);
+  w.pos = p + plan.fill;
 }
 
 /**

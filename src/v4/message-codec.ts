@@ -192,28 +192,17 @@ function read(r: Reader): Dhcpv4Message {
 /** The fixed fields a message value gives (the cookie is implied), in wire order. */
 const VALUE_FIELDS = DHCPV4_FIELDS.filter((f) => f.at < COOKIE_AT);
 
-/** The fields of a message value an encoder reads, in wire order. */
-const MESSAGE_FIELDS: readonly string[] = [...VALUE_FIELDS.map((f) => f.name), "options"];
-
-/**
- * Each field of a message value read exactly once: a getter that answers
- * differently on each read cannot make the size and the bytes disagree.
- */
-function snapshot(v: unknown): Record<string, unknown> {
-  if (typeof v !== "object" || v === null) {
-    throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(v)}`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const name of MESSAGE_FIELDS) out[name] = (v as Record<string, unknown>)[name];
-  return out;
-}
-
 /**
  * The areas that follow the options field, in RFC 3396 order, as option 52
  * says. `overload` is the value of option 52 in the options field as
- * encoded (a decoder reads its one byte), if present.
+ * encoded (a decoder reads its one byte), if present. Each field is read
+ * once from `v`; the fields that hold bytes are put in `bytesOf`.
  */
-function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined): AreaInput[] {
+function moreAreas(
+  v: Record<string, unknown>,
+  overload: Uint8Array | undefined,
+  bytesOf: Record<string, unknown>,
+): AreaInput[] {
   const overloaded = overloadBits(overload?.length === 1 ? (overload[0] as number) : 0);
   const areas: AreaInput[] = [];
   for (const { name, bit, size } of OVERLOADABLE) {
@@ -238,6 +227,7 @@ function moreAreas(v: Record<string, unknown>, overload: Uint8Array | undefined)
     } catch (e) {
       throw prefix(e, name);
     }
+    bytesOf[name] = x;
   }
   return areas;
 }
@@ -251,6 +241,7 @@ export interface Dhcpv4Plan {
   /** The encoded size. */
   readonly size: number;
   readonly header: Uint8Array;
+  /** The fields that hold bytes rather than options (sname, file), as read. */
   readonly fields: Record<string, unknown>;
   readonly chaddr: Uint8Array;
   readonly areas: readonly AreaInput[];
@@ -264,28 +255,36 @@ export interface Dhcpv4Plan {
  * @internal
  */
 export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
-  const v = snapshot(message);
+  if (typeof message !== "object" || message === null) {
+    throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(message)}`);
+  }
+  // Each field is read once, in wire order: a getter that answers
+  // differently on each read cannot make the size and the bytes disagree.
+  const v = message as Record<string, unknown>;
   // The header validated and written in one pass, into bytes of its own.
   const header = new Writer(new Uint8Array(BOOTP_HEADER.minSize));
   HEADER_ENCODER(header, v, depth);
-  const hlen = v.hlen as number;
+  // hlen as written (the encoder checked it is one byte), not read again.
+  const hlen = header.b[HLEN_AT] as number;
+  const chaddrValue = v.chaddr;
   // Raw chaddr bytes are written whatever hlen says (a lenient decode keeps an hlen over 16 this way).
-  if (hlen > CHADDR_SIZE && !(v.chaddr instanceof Uint8Array)) {
+  if (hlen > CHADDR_SIZE && !(chaddrValue instanceof Uint8Array)) {
     throw new EncodeError("out-of-range", `hlen ${hlen} is more than ${CHADDR_SIZE}`, "hlen");
   }
   let chaddr: Uint8Array;
   try {
-    chaddr = chaddrBytes(v.chaddr, hlen);
+    chaddr = chaddrBytes(chaddrValue, hlen);
   } catch (e) {
     throw prefix(e, "chaddr");
   }
+  const fields: Record<string, unknown> = {};
   const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
   const plans = planAreas(areas, DHCPV4_OPTION_TABLE, depth, FIRST_AREA_ONLY, (encodedValue) => {
-    const more = moreAreas(v, encodedValue(OVERLOAD));
-    areas.push(...more);
+    const more = moreAreas(v, encodedValue(OVERLOAD), fields);
+    for (const a of more) areas.push(a);
     return more;
   });
-  return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields: v, chaddr, areas, plans };
+  return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields, chaddr, areas, plans };
 }
 
 const HEADER_ENCODER = encoderOf(BOOTP_HEADER);
@@ -304,9 +303,13 @@ export function writeDhcpv4(w: Writer, plan: Dhcpv4Plan): void {
   w.bytes(plan.chaddr);
   for (const { name, at } of OVERLOADABLE) {
     w.pos = start + at;
-    const i = areas.findIndex((a) => a.name === name);
-    if (i < 0) w.bytes(fields[name] as Uint8Array);
-    else writeArea(w, plans[i] as AreaPlan);
+    const bytes = fields[name];
+    if (bytes !== undefined) {
+      w.bytes(bytes as Uint8Array);
+      continue;
+    }
+    for (let i = 1; i < areas.length; i++)
+      if ((areas[i] as AreaInput).name === name) writeArea(w, plans[i] as AreaPlan);
   }
   w.pos = start + COOKIE_AT;
   for (const c of COOKIE) w.u8(c);
