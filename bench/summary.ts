@@ -3,12 +3,13 @@
  * figures recorded in bench/README.md:
  * `npx tsx bench/summary.ts a.json b.json c.json`. Prints the targets table
  * in the same form as `npm run bench` (bench/table.ts), each figure and
- * ratio the median of the runs' medians, then the other figures.
+ * ratio the median of the runs' medians, where the missed goals' time
+ * goes (the parts' medians), then the other figures.
  * @module
  */
 import { readFileSync } from "node:fs";
 import { median } from "./harness.js";
-import { formatTargets, type TargetRow } from "./table.js";
+import { formatTargets, missedBecause, partKey, type TargetRow } from "./table.js";
 
 interface Other {
   target: string;
@@ -21,6 +22,8 @@ interface Other {
 interface Run {
   load: { before: number; after: number };
   targets: TargetRow[];
+  /** Absent in results written before the parts were recorded. */
+  parts?: Record<string, { ns: number; ratio: number }>;
   others: Other[];
   scaling: { from: number; to: number; decode: number; hand: number; scan: number }[];
 }
@@ -54,6 +57,14 @@ const targets = first.targets.map((t, i): TargetRow => {
   return row;
 });
 for (const line of formatTargets(targets)) console.log(line);
+if (runs.every((r) => r.parts !== undefined)) {
+  const because = missedBecause(targets, (lib, base) => {
+    const each = runs.map((r) => r.parts?.[partKey(lib, base)] as { ns: number; ratio: number });
+    return { ns: median(each.map((x) => x.ns)), ratio: median(each.map((x) => x.ratio)) };
+  });
+  if (because.length > 0)
+    console.log(`\nWhere the missed goals' time goes:\n${because.map((l) => `- ${l}`).join("\n")}`);
+}
 
 const fmtNs = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(1)} ms` : `${Math.round(x)} ns`);
 const fmtRate = (x: number) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(0)} k/s`);

@@ -81,6 +81,18 @@ export function formatTargets(rows: readonly TargetRow[]): string[] {
 /** A part measured in the same rounds: its median time and its median per-round ratio to another case. */
 export type Part = (library: string, baseline: string) => { ns: number; ratio: number };
 
+/** The [part, compared with] case pairs {@link missedBecause} asks for; run.ts records each in its JSON. */
+export const PARTS: readonly (readonly [string, string])[] = [
+  ["skip M1", "length-walk M1"],
+  ["skip M2", "length-walk M2"],
+  ["skip M3", "length-walk M3"],
+  ["decodeDhcpv4 M3's DHCPv4", "hand M3's DHCPv4"],
+  ["encodeDhcpv4 M3's DHCPv4", "encode M3"],
+];
+
+/** The key of a part in the results JSON. */
+export const partKey = (library: string, baseline: string): string => `${library} / ${baseline}`;
+
 const share = (part: number, whole: number): string => `${Math.round((100 * part) / whole)}%`;
 
 /**
