@@ -38,7 +38,7 @@ const EXTERNAL: readonly { name: string; codec: AnyCodec; ident: string; from: s
 ];
 
 /** A fixed-size field the generated code reads and writes inline. */
-interface Primitive {
+export interface Primitive {
   readonly size: number;
   /** The Reader's name for it in a bounds error. */
   readonly what: string;
@@ -52,13 +52,13 @@ interface Primitive {
 }
 
 /** The expression `p + k`, folding a constant already in `p`. */
-function at(p: string, k: number): string {
+export function at(p: string, k: number): string {
   const m = /^(\w+) \+ (\d+)$/.exec(p);
   if (m !== null) return at(m[1] as string, Number(m[2]) + k);
   return k === 0 ? p : `${p} + ${k}`;
 }
 
-function primitive(c: AnyCodec): Primitive | undefined {
+export function primitive(c: AnyCodec): Primitive | undefined {
   const k = c.kind;
   switch (k.type) {
     case "uint": {
@@ -152,13 +152,13 @@ const TAKEN: ReadonlySet<string> = new Set([
 const localOf = (name: string): string => (TAKEN.has(name) ? `${name}Field` : name);
 
 /** What a struct looks like to the generator: a run of primitives, then at most one other field. */
-interface Shape {
+export interface Shape {
   readonly lead: readonly { name: string; codec: AnyCodec; prim: Primitive; offset: number }[];
   readonly leadSize: number;
   readonly last: { name: string; codec: AnyCodec } | undefined;
 }
 
-function shapeOf(body: AnyCodec): Shape {
+export function shapeOf(body: AnyCodec): Shape {
   const k = body.kind;
   if (k.type !== "struct") throw new Error(`expected a struct, got ${k.type}`);
   const lead: { name: string; codec: AnyCodec; prim: Primitive; offset: number }[] = [];
@@ -183,6 +183,11 @@ function shapeOf(body: AnyCodec): Shape {
   };
 }
 
+/** The generated function name of the 1-byte TLV list of `space` (`relay-agent`: `RelayAgentSubOptions`). */
+export function subOptionListName(space: string): string {
+  return `${pascal(space)}SubOptions`;
+}
+
 /** What a non-primitive last field is. */
 type Tail =
   | { type: "rest" }
@@ -190,10 +195,11 @@ type Tail =
   | { type: "list"; item: Primitive; itemCodec: AnyCodec }
   | { type: "options" }
   | { type: "union"; fn: string }
+  | { type: "suboptions"; fn: string }
   | { type: "external"; ident: string };
 
 /** The generated function name of a union codec (found while walking). */
-type Unions = Map<AnyCodec, string>;
+export type Unions = Map<AnyCodec, string>;
 
 function tailOf(c: AnyCodec, unions: Unions): Tail {
   const k = c.kind;
@@ -210,6 +216,10 @@ function tailOf(c: AnyCodec, unions: Unions): Tail {
     case "options":
       if (c !== OPTION_LIST_CODEC) throw new Error(`option list ${k.space} is not the DHCPv6 one`);
       return { type: "options" };
+    case "options8":
+      // A 1-byte TLV list (RFC 3046 §2.0) is generated as a function named after its space.
+      if (k.area) throw new Error(`option area ${k.space} is not generated as a field`);
+      return { type: "suboptions", fn: subOptionListName(k.space) };
     case "union": {
       const fn = unions.get(c);
       if (fn === undefined) throw new Error(`union ${k.name} has no generated function`);
@@ -239,7 +249,7 @@ function tailOf(c: AnyCodec, unions: Unions): Tail {
  * object literal with `head` first, then `return` it. `checked`: the
  * region is known to hold the leading fixed fields (an option-len check).
  */
-function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unions, cast = ""): string[] {
+export function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unions, cast = ""): string[] {
   const out: string[] = [];
   const { lead, leadSize, last } = shape;
   if (!checked && leadSize > 0) {
@@ -280,6 +290,7 @@ function decodeStruct(shape: Shape, head: string, checked: boolean, unions: Unio
       if (tail.type === "utf8") value = `decodeUtf8(b.subarray(${q}, end), ${q})`;
       else if (tail.type === "options") value = "decodeOptionList(r)";
       else if (tail.type === "union") value = `decode${tail.fn}(r)`;
+      else if (tail.type === "suboptions") value = `decode${tail.fn}(r)`;
       else value = `${tail.ident}.read(r)`;
       // In an option body `p` is r.pos already; in a union it is past the tag.
       if (tail.type === "utf8") out.push("r.pos = end;");
@@ -302,7 +313,7 @@ const paren = (e: string): string => (e.includes(" ") ? `(${e})` : e);
 // throwing the interpreter's error with its path.
 // ---------------------------------------------------------------------------
 
-function encodeStruct(shape: Shape, unions: Unions): string[] {
+export function encodeStruct(shape: Shape, unions: Unions): string[] {
   const out: string[] = [];
   const { lead, leadSize, last } = shape;
   if (leadSize > 0) {
@@ -362,7 +373,7 @@ function encodeStruct(shape: Shape, unions: Unions): string[] {
     default: {
       let call: string;
       if (tail.type === "options") call = `encodeOptionList(w, ${x}, depth);`;
-      else if (tail.type === "union") call = `encode${tail.fn}(w, ${x}, depth);`;
+      else if (tail.type === "union" || tail.type === "suboptions") call = `encode${tail.fn}(w, ${x}, depth);`;
       else call = `encoderOf(${tail.ident})(w, ${x}, depth);`;
       out.push("try {");
       out.push(`  ${call}`);
@@ -380,7 +391,7 @@ function encodeStruct(shape: Shape, unions: Unions): string[] {
 // ---------------------------------------------------------------------------
 
 /** An expression: where the struct at `p` ends, or -1. */
-function skipStruct(shape: Shape, p: string, end: string, depth: string, unions: Unions): string {
+export function skipStruct(shape: Shape, p: string, end: string, depth: string, unions: Unions): string {
   const { leadSize, last } = shape;
   const q = at(p, leadSize);
   let tail: string;
@@ -401,6 +412,7 @@ function skipStruct(shape: Shape, p: string, end: string, depth: string, unions:
         tail = `skipOptionList(b, ${q}, ${end}, ${depth}, opts)`;
         break;
       case "union":
+      case "suboptions":
         tail = `skip${t.fn}(b, ${q}, ${end}, ${depth}, opts)`;
         break;
       default:
@@ -527,7 +539,7 @@ function unionFunctions(codec: AnyCodec, fn: string, type: string, unions: Union
 // ---------------------------------------------------------------------------
 
 /** True when every field is a primitive or the opaque rest: its option-len check is all its skip needs. */
-function plain(shape: Shape): boolean {
+export function plain(shape: Shape): boolean {
   return shape.last === undefined || shape.last.codec.kind.type === "bytes";
 }
 
@@ -824,7 +836,7 @@ export function generatedCodecs(): string {
  * generic prologue declares `b`, `p`, `end`), and marks an unused parameter
  * with a leading `_` (the signatures are shared by every layout).
  */
-function tidy(lines: readonly string[]): string[] {
+export function tidy(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -850,10 +862,10 @@ function tidy(lines: readonly string[]): string[] {
   return out;
 }
 
-/** The text as `biome format` writes it, so that `biome check` passes on the committed file. */
-function format(text: string): string {
+/** The text as `biome format` writes it (as the file at `path`), so that `biome check` passes on the committed file. */
+export function format(text: string, path = GENERATED_CODECS_PATH): string {
   const biome = fileURLToPath(new URL("../node_modules/.bin/biome", import.meta.url));
-  return execFileSync(biome, ["format", `--stdin-file-path=${GENERATED_CODECS_PATH}`], {
+  return execFileSync(biome, ["format", `--stdin-file-path=${path}`], {
     input: text,
     encoding: "utf8",
     cwd: fileURLToPath(new URL("..", import.meta.url)),

@@ -60,6 +60,39 @@ export interface SplitLengths {
   split?: number[];
 }
 
+/**
+ * How the declared bodies of an option area are read and written: the
+ * generated functions (src/v4/codecs.generated.ts) for the DHCPv4 message,
+ * or the reference interpreter ({@link interpretedBodies}) that the tests
+ * compare them with. Passed as a parameter: nothing is looked up by codec.
+ * @internal
+ */
+export interface OptionBodies {
+  /** The declarations by code: which codes have a layout, and their names in error paths. */
+  readonly table: OptionTable;
+  /**
+   * Reads the declared body of `code`, `len` bytes at r.pos bounded by the
+   * caller, as {@link readBody} does (the length error at `lenAt`).
+   */
+  readonly read: (r: Reader, code: number, len: number, lenAt: number) => object;
+  /** Validates and writes the declared body of `code` from the entry `v`. */
+  readonly encode: (w: Writer, code: number, v: Record<string, unknown>, depth: number) => void;
+}
+
+/**
+ * The reference interpreter's {@link OptionBodies} over `table`: each body
+ * read by {@link readBody} and written by its codec's encoder.
+ * @internal
+ */
+export function interpretedBodies(table: OptionTable): OptionBodies {
+  return {
+    table,
+    read: (r, code, len, lenAt) =>
+      readBody(r, table[code] as OptionDef, code, len, lenAt, DHCPV4_OPTION_FORMAT) as object,
+    encode: (w, code, v, depth) => encoderOf((table[code] as OptionDef).body)(w, v, depth),
+  };
+}
+
 /** The most a single instance carries (a 1-byte length). */
 const MAX_INSTANCE = 255;
 
@@ -205,7 +238,8 @@ function isDefaultSplit(run: Run): boolean {
  * those of the input, also inside a value joined from several instances.
  * @internal
  */
-export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: OptionTable): unknown[][] {
+export function decodeAreas(r: Reader, areas: readonly ScannedArea[], bodies: OptionBodies): unknown[][] {
+  const table = bodies.table;
   const runsOf = groupRuns(areas);
   const out: unknown[][] = [];
   for (const a of areas) {
@@ -229,7 +263,7 @@ export function decodeAreas(r: Reader, areas: readonly ScannedArea[], table: Opt
       try {
         // decodeValue returns a fresh object: add to it rather than copy it
         // (the two spreads were about a third of a decode of bench M3).
-        const v = runs === undefined ? decodeValue(r, s, undefined, def) : decodeValue(r, s, runs, def);
+        const v = runs === undefined ? decodeValue(r, s, undefined, def, bodies) : decodeValue(r, s, runs, def, bodies);
         if (split !== undefined) v.split = split;
         entries.push(v);
       } catch (e) {
@@ -281,6 +315,7 @@ function decodeValue(
   first: Run,
   runs: readonly Run[] | undefined,
   def: OptionDef | undefined,
+  bodies: OptionBodies,
 ): Record<string, unknown> {
   const code = first.code;
   if ((runs === undefined || runs.length === 1) && first.count === 1) {
@@ -294,7 +329,7 @@ function decodeValue(
     r.end = start + len;
     r.inputEnd = -1;
     try {
-      return readBody(r, def, code, len, first.at + 1, DHCPV4_OPTION_FORMAT) as Record<string, unknown>;
+      return bodies.read(r, code, len, first.at + 1) as Record<string, unknown>;
     } finally {
       r.pos = savedPos;
       r.end = savedEnd;
@@ -322,7 +357,7 @@ function decodeValue(
   const jr = new Reader(joined, { ...r.opts, keepMalformedOptions: false });
   jr.depth = r.depth;
   try {
-    return readBody(jr, def, code, joined.length, -1, DHCPV4_OPTION_FORMAT) as Record<string, unknown>;
+    return bodies.read(jr, code, joined.length, -1) as Record<string, unknown>;
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     const offset = e.offset < 0 ? first.at + 1 : mapOffset(b, all, e.offset);
@@ -470,12 +505,13 @@ function runSize(run: RunPlan): number {
  */
 export function planAreas(
   given: readonly AreaInput[],
-  table: OptionTable,
+  bodies: OptionBodies,
   depth: number,
   firstAreaOnly?: ReadonlySet<number>,
   more?: (encodedValue: (code: number) => Uint8Array | undefined) => readonly AreaInput[],
 ): AreaPlan[] {
   if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
+  const table = bodies.table;
   // The values in order of first appearance (the order their errors are
   // checked in); codes met are one bit each, so that a message whose codes
   // are all different (almost every one) never searches the list.
@@ -579,7 +615,7 @@ export function planAreas(
             if (def === undefined) throw noLayout(code);
             if (scratch === undefined) scratch = new Writer(new Uint8Array(SCRATCH_SIZE));
             from = scratch.pos;
-            encoderOf(def.body)(scratch, entry, depth + 1);
+            bodies.encode(scratch, code, entry as Record<string, unknown>, depth + 1);
             src = EMPTY;
             len = -1 - (scratch.pos - from);
           }
@@ -746,7 +782,9 @@ export function writeArea(w: Writer, plan: AreaPlan): void {
 /**
  * A single DHCPv4 option area filling the rest of its region: pad, end and
  * RFC 3396 split instances within it (see the module notes for the
- * decoded form). Entering it counts one level of nesting.
+ * decoded form). Entering it counts one level of nesting. Its bodies go
+ * through the reference interpreter, which serves any table (the DHCPv4
+ * message itself reads its areas with the generated bodies).
  * @internal
  */
 export function optionArea<T>(space: string, table: () => OptionTable): Codec<T[]> {
@@ -761,17 +799,17 @@ export function optionArea<T>(space: string, table: () => OptionTable): Codec<T[
       r.depth = depth + 1;
       const defs = table();
       const scanned = scanArea(r, "", r.pos, r.end, defs);
-      const [out] = decodeAreas(r, [scanned], defs) as [T[]];
+      const [out] = decodeAreas(r, [scanned], interpretedBodies(defs)) as [T[]];
       r.pos = r.end;
       r.depth = depth;
       return out;
     },
     size(v, depth) {
-      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], table(), depth) as [AreaPlan];
+      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], interpretedBodies(table()), depth) as [AreaPlan];
       return plan.size;
     },
     write(w, v) {
-      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], table(), 0) as [AreaPlan];
+      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], interpretedBodies(table()), 0) as [AreaPlan];
       writeArea(w, plan);
     },
   };

@@ -20,6 +20,7 @@ import {
   type AreaPlan,
   decodeAreas,
   eachInstance,
+  type OptionBodies,
   optionArea,
   planAreas,
   type ScannedArea,
@@ -31,6 +32,7 @@ import { toHex } from "../wire/hex.js";
 import { joinPath, optionSegment } from "../wire/path.js";
 import type { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
+import { decodeDhcpv4OptionBody, encodeDhcpv4OptionBody } from "./codecs.generated.js";
 import {
   CHADDR_SIZE,
   COOKIE,
@@ -54,6 +56,17 @@ import {
   type Dhcpv4Message,
   type Dhcpv4OptionEntry,
 } from "./schema.js";
+
+/**
+ * The DHCPv4 option bodies as the message reads and writes them: the
+ * generated functions (src/v4/codecs.generated.ts).
+ * @internal
+ */
+export const DHCPV4_BODIES: OptionBodies = {
+  table: DHCPV4_OPTION_TABLE,
+  read: decodeDhcpv4OptionBody,
+  encode: encodeDhcpv4OptionBody,
+};
 
 /** The option list codec of one area, for docs and generators. */
 const OPTIONS = optionArea<Dhcpv4OptionEntry>("dhcpv4", () => DHCPV4_OPTION_TABLE);
@@ -119,7 +132,12 @@ function rejectOverloadIn(area: ScannedArea): void {
   });
 }
 
-function read(r: Reader): Dhcpv4Message {
+/**
+ * Reads a DHCPv4 message filling r.pos..r.end, its option bodies with
+ * `bodies` (the generated ones, or the reference interpreter's in tests).
+ * @internal
+ */
+export function readDhcpv4(r: Reader, bodies: OptionBodies): Dhcpv4Message {
   const start = r.pos;
   const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
   const hlen = out.hlen as number;
@@ -168,7 +186,7 @@ function read(r: Reader): Dhcpv4Message {
     throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
   }
   r.depth = depth + 1;
-  const table = DHCPV4_OPTION_TABLE;
+  const table = bodies.table;
   const areas = [scanArea(r, "options", start + OPTIONS_AT, r.end, table)];
   const overloaded = overloadBits(scannedOverload(r, areas[0] as ScannedArea));
   if (overloaded !== 0) {
@@ -177,7 +195,7 @@ function read(r: Reader): Dhcpv4Message {
     }
   }
   for (let i = 1; i < areas.length; i++) rejectOverloadIn(areas[i] as ScannedArea);
-  const decoded = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
+  const decoded = decodeAreas(r, areas, bodies) as Dhcpv4OptionEntry[][];
   r.depth = depth;
   r.pos = r.end;
   out.chaddr = isEthernetChaddr(out.htype as number, hlen, chaddr) ? formatMac(chaddr, 0) : chaddr;
@@ -250,11 +268,11 @@ export interface Dhcpv4Plan {
 
 /**
  * Validates a message value and lays it out, reading each of its fields
- * (and of its option entries) once; throws the EncodeError of the first
- * problem.
+ * (and of its option entries) once, the option bodies with `bodies`;
+ * throws the EncodeError of the first problem.
  * @internal
  */
-export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
+export function planDhcpv4(message: unknown, depth: number, bodies: OptionBodies = DHCPV4_BODIES): Dhcpv4Plan {
   if (typeof message !== "object" || message === null) {
     throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(message)}`);
   }
@@ -279,7 +297,7 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   }
   const fields: Record<string, unknown> = {};
   const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
-  const plans = planAreas(areas, DHCPV4_OPTION_TABLE, depth, FIRST_AREA_ONLY, (encodedValue) => {
+  const plans = planAreas(areas, bodies, depth, FIRST_AREA_ONLY, (encodedValue) => {
     const more = moreAreas(v, encodedValue(OVERLOAD), fields);
     for (const a of more) areas.push(a);
     return more;
@@ -336,7 +354,7 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
     ],
   },
   fixed: -1,
-  read,
+  read: (r) => readDhcpv4(r, DHCPV4_BODIES),
   size: (v, depth) => planDhcpv4(v, depth).size,
   write: (w, v) => writeDhcpv4(w, planDhcpv4(v, 0)),
   // One pass when nested (DHCPV4_MSG): planned once, written once.

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DecodeError, type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
 import { type Codec, u8 } from "../../src/schema/codec.js";
 import { defineOption, tableOf } from "../../src/schema/option.js";
-import { type AreaPlan, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
+import { type AreaPlan, interpretedBodies, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { readerOptions } from "../../src/wire/decode-options.js";
@@ -230,7 +230,7 @@ describe("encoding", () => {
   it("leaves the writer after a fixed-size area, its zero fill included", () => {
     // A 64-octet area (the size of sname, RFC 2131 §2) holding option 51
     // (4 octets) and the appended end option: 7 octets, then 57 zeros.
-    const [plan] = planAreas([{ name: "sname", list: [lease], fixed: 64 }], DHCPV4_OPTION_TABLE, 0);
+    const [plan] = planAreas([{ name: "sname", list: [lease], fixed: 64 }], interpretedBodies(DHCPV4_OPTION_TABLE), 0);
     const out = new Uint8Array(70).fill(0xee);
     const w = new Writer(out);
     w.pos = 3;
