@@ -5,16 +5,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import {
-  bytes,
-  type Codec,
-  compiledOnce,
-  encoderOf,
-  ensureCapacity,
-  type Kind,
-  prefix,
-  readingSkipper,
-} from "../schema/codec.js";
+import { bytes, type Codec, compiledOnce, ensureCapacity, type Kind, prefix, readingSkipper } from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
@@ -32,7 +23,12 @@ import { toHex } from "../wire/hex.js";
 import { joinPath, optionSegment } from "../wire/path.js";
 import type { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
-import { decodeDhcpv4OptionBody, encodeDhcpv4OptionBody } from "./codecs.generated.js";
+import {
+  decodeBootpHeader,
+  decodeDhcpv4OptionBody,
+  encodeBootpHeader,
+  encodeDhcpv4OptionBody,
+} from "./codecs.generated.js";
 import {
   CHADDR_SIZE,
   COOKIE,
@@ -139,7 +135,7 @@ function rejectOverloadIn(area: ScannedArea): void {
  */
 export function readDhcpv4(r: Reader, bodies: OptionBodies): Dhcpv4Message {
   const start = r.pos;
-  const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
+  const out = decodeBootpHeader(r) as unknown as Record<string, unknown>;
   const hlen = out.hlen as number;
   let anomalies: Dhcpv4HeaderAnomaly[] | undefined;
   if (hlen > CHADDR_SIZE) {
@@ -281,7 +277,7 @@ export function planDhcpv4(message: unknown, depth: number, bodies: OptionBodies
   const v = message as Record<string, unknown>;
   // The header validated and written in one pass, into bytes of its own.
   const header = new Writer(new Uint8Array(BOOTP_HEADER.minSize));
-  HEADER_ENCODER(header, v, depth);
+  encodeBootpHeader(header, v, depth);
   // hlen as written (the encoder checked it is one byte), not read again.
   const hlen = header.b[HLEN_AT] as number;
   const chaddrValue = v.chaddr;
@@ -304,8 +300,6 @@ export function planDhcpv4(message: unknown, depth: number, bodies: OptionBodies
   });
   return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields, chaddr, areas, plans };
 }
-
-const HEADER_ENCODER = encoderOf(BOOTP_HEADER);
 
 /** Option overload may appear only in the options field (RFC 2131 §4.1). */
 const FIRST_AREA_ONLY: ReadonlySet<number> = new Set([OVERLOAD]);

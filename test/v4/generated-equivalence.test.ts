@@ -28,13 +28,15 @@ import type { OptionDef } from "../../src/schema/option.js";
 import { interpretedBodies, type OptionBodies } from "../../src/schema/option-area.js";
 import { bodyFits, bodyPlans } from "../../src/schema/tlv-entry.js";
 import {
+  decodeBootpHeader,
   decodeRelayAgentSubOptions,
+  encodeBootpHeader,
   encodeRelayAgentSubOptions,
   fitsDhcpv4OptionBody,
   skipRelayAgentSubOptions,
 } from "../../src/v4/codecs.generated.js";
 import { DHCPV4_BODIES, planDhcpv4, readDhcpv4, writeDhcpv4 } from "../../src/v4/message-codec.js";
-import { DHCPV4_OPTION_DEFS, DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
+import { BOOTP_HEADER, DHCPV4_OPTION_DEFS, DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { type DecodeOptions, readerOptions } from "../../src/wire/decode-options.js";
 import { hex } from "../../src/wire/hex.js";
 import { Reader } from "../../src/wire/reader.js";
@@ -185,6 +187,38 @@ describe("generated DHCPv4 body decoders", () => {
         );
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe("generated BOOTP header codec", () => {
+  it("reads what the interpreter's BOOTP_HEADER reads, or throws its DecodeError, at any length", () => {
+    const headers = fc.oneof(
+      fc.uint8Array({ minLength: 28, maxLength: 32 }),
+      fc.uint8Array({ maxLength: 28 }),
+      inputs.map((b) => b.subarray(0, 40)),
+    );
+    fc.assert(
+      fc.property(headers, (bytes) => {
+        expect(decodeOutcome(decodeBootpHeader, bytes, {})).toEqual(
+          decodeOutcome((r) => BOOTP_HEADER.read(r), bytes, {}),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("writes the interpreter's bytes, or throws its EncodeError, for a header with one place made wrong", () => {
+    const interpreted = encoderOf(BOOTP_HEADER);
+    const generated: Encoder = (w, v, depth) => encodeBootpHeader(w, v as Record<string, unknown>, depth);
+    fc.assert(
+      fc.property(dhcpv4MessageArbitrary({ maxDepth: 1 }), fc.nat(), badValue, (m, pick, bad) => {
+        const { options: _o, sname: _s, file: _f, chaddr: _c, ...header } = m;
+        for (const v of [header, mutateValue(header, pick, bad)]) {
+          expect(listOutcome(generated, v)).toEqual(listOutcome(interpreted, v));
+        }
+      }),
+      { numRuns: 600 },
     );
   });
 });
