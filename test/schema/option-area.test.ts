@@ -114,6 +114,36 @@ describe("decoding joined values (RFC 3396)", () => {
 });
 
 describe("encoding", () => {
+  it("writes declared values of every size in order, whatever scratch they were encoded into", () => {
+    // Declared values of 40, 30, 100, 1 and 300 octets (the last split
+    // 255 + 45, RFC 3396), around the 64-octet scratch chunks and their
+    // growth: each written from its own bytes, in entry order.
+    const routers = Array.from({ length: 10 }, (_, i) => `10.0.0.${i}`);
+    const hostName = Uint8Array.from({ length: 30 }, (_, i) => 0x61 + (i % 26));
+    const prl = Array.from({ length: 100 }, (_, i) => i + 1);
+    const domainName = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const m = value([
+      { code: 3, routers },
+      { code: 12, hostName },
+      { code: 55, parameterRequestList: prl },
+      { code: 53, messageType: 5 },
+      { code: 15, domainName },
+    ]);
+    const expected = [
+      ...opt(
+        3,
+        routers.flatMap((_, i) => [10, 0, 0, i]),
+      ),
+      ...opt(12, hostName),
+      ...opt(55, prl),
+      ...opt(53, [5]),
+      ...opt(15, domainName.subarray(0, 255)),
+      ...opt(15, domainName.subarray(255)),
+      255,
+    ];
+    expect(encodeDhcpv4(m)).toEqual(message(expected));
+  });
+
   it("accepts a continuation of option 1 placed after a pad", () => {
     // RFC 3396 §5-7: option 1 (subnet mask, RFC 2132 §3.3) given as 4 raw
     // octets ff ff ff 00, 2 of them placed later by a continuation entry.
