@@ -20,6 +20,7 @@ import { DHCPV4_OPTION_SUMMARIES, RELAY_AGENT_SUBOPTION_SUMMARIES } from "../src
 import { duidTypeName, messageTypeName } from "../src/v6/codes.js";
 import { DUID, MESSAGE_CODEC, OPTION_DEFS } from "../src/v6/schema.js";
 import { OPTION_SUMMARIES } from "../src/v6/summaries.js";
+import { pascal } from "./codegen-struct.js";
 
 /** The doc of the raw form, which the code check alone does not narrow away. */
 const RAW_OPTION_DOC = `/**
@@ -43,13 +44,7 @@ const RAW_OPTION_DOC = `/**
  * \`\`\`
  */`;
 
-/** `"CLT_TIME"`, `"RELAY-FORW"` or `"DHCPv6 message"` to `"CltTime"`, `"RelayForw"`, `"Dhcpv6Message"`. */
-export const pascal = (name: string): string =>
-  name
-    .toLowerCase()
-    .split(/[-_ ]/)
-    .map((w) => (w[0] ?? "").toUpperCase() + w.slice(1))
-    .join("");
+export { pascal };
 
 /** The TypeScript type of a field's value, naming the shared layouts. */
 function typeText(codec: AnyCodec): string {

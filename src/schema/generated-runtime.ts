@@ -1,6 +1,7 @@
 /**
- * The few helpers the generated codecs (src/v6/codecs.generated.ts, written
- * by scripts/generate-codecs.ts) call on their rare paths: the errors a
+ * The few helpers the generated codecs (src/v6/codecs.generated.ts and
+ * src/v4/codecs.generated.ts, written by scripts/generate-codecs.ts and
+ * scripts/generate-v4-codecs.ts) call on their rare paths: the errors a
  * short or malformed input gets, built exactly as the reference interpreter
  * (the combinators of ./codec.ts and ./option.ts) builds them, so that both
  * report the same code, offset, path and message.
@@ -41,15 +42,35 @@ export function badOptionLength<T>(r: Reader, code: number, start: number, end: 
 }
 
 /**
- * Why an option-len of `len` does not fit the layout of `name`: of exactly
- * `fixed` bytes (when not -1), or else of at least `min` bytes plus
- * `step`-byte items.
+ * A DHCPv4 option or sub-option body whose length does not fit its layout
+ * (`why`): thrown at `lenAt`, or with `keepMalformedOptions` kept raw with
+ * `why` as its note and r.pos moved past it.
  * @internal
  */
-export function optionLengthWhy(name: string, len: number, fixed: number, min: number, step: number): string {
-  if (fixed >= 0) return `${name} is ${fixed} byte(s), option-len says ${len}`;
-  if (len < min) return `${name} needs at least ${min} byte(s), option-len says ${len}`;
-  return `${name} is ${min} byte(s) plus ${step}-byte items, option-len says ${len}`;
+export function lengthDoesNotFit<T>(r: Reader, code: number, len: number, lenAt: number, why: string): T {
+  if (!r.opts.keepMalformedOptions) throw new DecodeError("length-mismatch", lenAt, why);
+  const start = r.pos;
+  r.pos = start + len;
+  return { code, data: r.b.subarray(start, start + len), malformed: why } as T;
+}
+
+/**
+ * Why an option-len of `len` does not fit the layout of `name`: of exactly
+ * `fixed` bytes (when not -1), or else of at least `min` bytes plus
+ * `step`-byte items. `says` cites the length field.
+ * @internal
+ */
+export function optionLengthWhy(
+  name: string,
+  len: number,
+  fixed: number,
+  min: number,
+  step: number,
+  says = "option-len says",
+): string {
+  if (fixed >= 0) return `${name} is ${fixed} byte(s), ${says} ${len}`;
+  if (len < min) return `${name} needs at least ${min} byte(s), ${says} ${len}`;
+  return `${name} is ${min} byte(s) plus ${step}-byte items, ${says} ${len}`;
 }
 
 /**
@@ -64,11 +85,11 @@ export function keptRaw<T>(code: number, b: Uint8Array, start: number, end: numb
  * The error of bytes left over inside an option after its layout.
  * @internal
  */
-export function leftOver(pos: number, end: number, name: string, len: number): DecodeError {
+export function leftOver(pos: number, end: number, name: string, len: number, word = "option-len"): DecodeError {
   return new DecodeError(
     "length-mismatch",
     pos,
-    `${end - pos} byte(s) left over after the ${name} layout (option-len ${len})`,
+    `${end - pos} byte(s) left over after the ${name} layout (${word} ${len})`,
   );
 }
 

@@ -5,21 +5,13 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import {
-  bytes,
-  type Codec,
-  compiledOnce,
-  encoderOf,
-  ensureCapacity,
-  type Kind,
-  prefix,
-  readingSkipper,
-} from "../schema/codec.js";
+import { bytes, type Codec, compiledOnce, ensureCapacity, type Kind, prefix, readingSkipper } from "../schema/codec.js";
 import {
   type AreaInput,
   type AreaPlan,
   decodeAreas,
   eachInstance,
+  type OptionBodies,
   optionArea,
   planAreas,
   type ScannedArea,
@@ -31,6 +23,12 @@ import { toHex } from "../wire/hex.js";
 import { joinPath, optionSegment } from "../wire/path.js";
 import type { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
+import {
+  decodeBootpHeader,
+  decodeDhcpv4OptionBody,
+  encodeBootpHeader,
+  encodeDhcpv4OptionBody,
+} from "./codecs.generated.js";
 import {
   CHADDR_SIZE,
   COOKIE,
@@ -54,6 +52,17 @@ import {
   type Dhcpv4Message,
   type Dhcpv4OptionEntry,
 } from "./schema.js";
+
+/**
+ * The DHCPv4 option bodies as the message reads and writes them: the
+ * generated functions (src/v4/codecs.generated.ts).
+ * @internal
+ */
+export const DHCPV4_BODIES: OptionBodies = {
+  table: DHCPV4_OPTION_TABLE,
+  read: decodeDhcpv4OptionBody,
+  encode: encodeDhcpv4OptionBody,
+};
 
 /** The option list codec of one area, for docs and generators. */
 const OPTIONS = optionArea<Dhcpv4OptionEntry>("dhcpv4", () => DHCPV4_OPTION_TABLE);
@@ -119,9 +128,14 @@ function rejectOverloadIn(area: ScannedArea): void {
   });
 }
 
-function read(r: Reader): Dhcpv4Message {
+/**
+ * Reads a DHCPv4 message filling r.pos..r.end, its option bodies with
+ * `bodies` (the generated ones, or the reference interpreter's in tests).
+ * @internal
+ */
+export function readDhcpv4(r: Reader, bodies: OptionBodies): Dhcpv4Message {
   const start = r.pos;
-  const out = BOOTP_HEADER.read(r) as Record<string, unknown>;
+  const out = decodeBootpHeader(r) as unknown as Record<string, unknown>;
   const hlen = out.hlen as number;
   let anomalies: Dhcpv4HeaderAnomaly[] | undefined;
   if (hlen > CHADDR_SIZE) {
@@ -168,7 +182,7 @@ function read(r: Reader): Dhcpv4Message {
     throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
   }
   r.depth = depth + 1;
-  const table = DHCPV4_OPTION_TABLE;
+  const table = bodies.table;
   const areas = [scanArea(r, "options", start + OPTIONS_AT, r.end, table)];
   const overloaded = overloadBits(scannedOverload(r, areas[0] as ScannedArea));
   if (overloaded !== 0) {
@@ -177,7 +191,7 @@ function read(r: Reader): Dhcpv4Message {
     }
   }
   for (let i = 1; i < areas.length; i++) rejectOverloadIn(areas[i] as ScannedArea);
-  const decoded = decodeAreas(r, areas, table) as Dhcpv4OptionEntry[][];
+  const decoded = decodeAreas(r, areas, bodies) as Dhcpv4OptionEntry[][];
   r.depth = depth;
   r.pos = r.end;
   out.chaddr = isEthernetChaddr(out.htype as number, hlen, chaddr) ? formatMac(chaddr, 0) : chaddr;
@@ -250,11 +264,11 @@ export interface Dhcpv4Plan {
 
 /**
  * Validates a message value and lays it out, reading each of its fields
- * (and of its option entries) once; throws the EncodeError of the first
- * problem.
+ * (and of its option entries) once, the option bodies with `bodies`;
+ * throws the EncodeError of the first problem.
  * @internal
  */
-export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
+export function planDhcpv4(message: unknown, depth: number, bodies: OptionBodies = DHCPV4_BODIES): Dhcpv4Plan {
   if (typeof message !== "object" || message === null) {
     throw new EncodeError("invalid-value", `expected a DHCPv4 message object, got ${describe(message)}`);
   }
@@ -263,7 +277,7 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   const v = message as Record<string, unknown>;
   // The header validated and written in one pass, into bytes of its own.
   const header = new Writer(new Uint8Array(BOOTP_HEADER.minSize));
-  HEADER_ENCODER(header, v, depth);
+  encodeBootpHeader(header, v, depth);
   // hlen as written (the encoder checked it is one byte), not read again.
   const hlen = header.b[HLEN_AT] as number;
   const chaddrValue = v.chaddr;
@@ -279,15 +293,13 @@ export function planDhcpv4(message: unknown, depth: number): Dhcpv4Plan {
   }
   const fields: Record<string, unknown> = {};
   const areas: AreaInput[] = [{ name: "options", list: v.options, fixed: -1 }];
-  const plans = planAreas(areas, DHCPV4_OPTION_TABLE, depth, FIRST_AREA_ONLY, (encodedValue) => {
+  const plans = planAreas(areas, bodies, depth, FIRST_AREA_ONLY, (encodedValue) => {
     const more = moreAreas(v, encodedValue(OVERLOAD), fields);
     for (const a of more) areas.push(a);
     return more;
   });
   return { size: OPTIONS_AT + (plans[0] as AreaPlan).size, header: header.b, fields, chaddr, areas, plans };
 }
-
-const HEADER_ENCODER = encoderOf(BOOTP_HEADER);
 
 /** Option overload may appear only in the options field (RFC 2131 §4.1). */
 const FIRST_AREA_ONLY: ReadonlySet<number> = new Set([OVERLOAD]);
@@ -336,7 +348,7 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
     ],
   },
   fixed: -1,
-  read,
+  read: (r) => readDhcpv4(r, DHCPV4_BODIES),
   size: (v, depth) => planDhcpv4(v, depth).size,
   write: (w, v) => writeDhcpv4(w, planDhcpv4(v, 0)),
   // One pass when nested (DHCPV4_MSG): planned once, written once.

@@ -4,32 +4,23 @@
  * anything. What it does not walk itself it hands to the decoder: option
  * overload (RFC 2132 §9.3), a declared option given in more than one
  * instance (RFC 3396 joins them before the layout applies) and a declared
- * option whose instance does not fit its layout alone.
+ * option whose instance does not fit its layout alone. Each declared body
+ * is checked by the generated `fitsDhcpv4OptionBody`.
  * @module
  */
 import type { Skipper } from "../schema/codec.js";
-import { type BodyPlan, bodyFits, bodyPlans } from "../schema/tlv-entry.js";
+import { fitsDhcpv4OptionBody } from "./codecs.generated.js";
 import { CHADDR_SIZE, COOKIE_AT, HLEN_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
-import { DHCPV4_OPTION_TABLE } from "./schema.js";
+import { DHCPV4_OPTION_DEFS } from "./schema.js";
 
-/** A declared code's body plan and its bit in the per-message set of codes met. */
-interface Plan {
-  readonly body: BodyPlan;
-  readonly bit: number;
-}
-
-function plansOf(): (Plan | undefined)[] {
-  const out: (Plan | undefined)[] = [];
-  const bodies = bodyPlans(DHCPV4_OPTION_TABLE);
-  let next = 0;
-  for (let code = 0; code < bodies.length; code++) {
-    const body = bodies[code];
-    if (body === undefined) continue;
-    // Past 31 declared codes bits are shared: two codes on one bit only
-    // send a message holding both to the decoder, never the other way.
-    out[code] = { body, bit: 1 << (next % 31) };
-    next++;
-  }
+/** Each declared code's bit in the per-message set of codes met, by code. */
+function bitsOf(): number[] {
+  const out: number[] = [];
+  // Past 31 declared codes bits are shared: two codes on one bit only
+  // send a message holding both to the decoder, never the other way.
+  DHCPV4_OPTION_DEFS.forEach((d, i) => {
+    out[d.code] = 1 << (i % 31);
+  });
   return out;
 }
 
@@ -40,7 +31,7 @@ function plansOf(): (Plan | undefined)[] {
  * @internal
  */
 export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
-  const plans = plansOf();
+  const bits = bitsOf();
   return (b, p, end, depth, opts) => {
     if (end - p < OPTIONS_AT || ((b[p + HLEN_AT] as number) > CHADDR_SIZE && opts.lenientHeader !== true)) return -1;
     if (!isCookieAt(b, p + COOKIE_AT)) return -1;
@@ -62,15 +53,15 @@ export function dhcpv4MessageSkipper(viaDecoder: Skipper): Skipper {
       const s = q + 2;
       const e = s + (b[q + 1] as number);
       if (e > end) return -1;
-      const plan = plans[code];
-      if (plan !== undefined) {
-        if ((met & plan.bit) !== 0) return viaDecoder(b, p, end, depth, opts);
-        met |= plan.bit;
+      const bit = bits[code];
+      if (bit !== undefined) {
+        if ((met & bit) !== 0) return viaDecoder(b, p, end, depth, opts);
+        met |= bit;
         // A malformed body is kept as raw bytes when the options allow it.
         // Otherwise a later instance may still complete it (RFC 3396 §7:
         // 51 in two instances of 2 octets is one 4-octet value), which
         // the decoder sorts out.
-        if (!bodyFits(plan.body, b, s, e, depth + 1, opts) && !opts.keepMalformedOptions) {
+        if (!fitsDhcpv4OptionBody(code, b, s, e, depth + 1, opts) && !opts.keepMalformedOptions) {
           return viaDecoder(b, p, end, depth, opts);
         }
       }

@@ -34,6 +34,7 @@ import { MESSAGE_CODEC, OPTION_DEFS, OPTION_LIST_CODEC } from "../../src/v6/sche
 import { type DecodeOptions, readerOptions } from "../../src/wire/decode-options.js";
 import { hex } from "../../src/wire/hex.js";
 import { Reader } from "../../src/wire/reader.js";
+import { badValue, mutateValue } from "./mutate-value.js";
 
 /** A decode's result as data: the value, or the error's code, offset, path and message. */
 function decodeOutcome(read: (r: Reader) => unknown, bytes: Uint8Array, opts: DecodeOptions): unknown {
@@ -189,52 +190,6 @@ describe("generated DHCPv6 skippers", () => {
     );
   });
 });
-
-/** Values no field accepts, or only some fields do. */
-const badValue: fc.Arbitrary<unknown> = fc.constantFrom(
-  -1,
-  1.5,
-  256,
-  0x10000,
-  0x1000000,
-  2 ** 32,
-  Number.NaN,
-  "x",
-  "::1",
-  "192.0.2.1",
-  "",
-  null,
-  undefined,
-  [],
-  {},
-  new Uint8Array(3),
-  new Uint8Array(16),
-  "\ud800",
-);
-
-/** `v` with the value at one of its places (chosen by `pick`) replaced by `bad`. */
-function mutateValue(v: unknown, pick: number, bad: unknown): unknown {
-  const places: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
-  const walk = (x: unknown): void => {
-    if (x instanceof Uint8Array || typeof x !== "object" || x === null) return;
-    if (Array.isArray(x)) {
-      x.forEach((item, i) => {
-        places.push({ parent: x, key: i });
-        walk(item);
-      });
-      return;
-    }
-    for (const [k, item] of Object.entries(x)) {
-      places.push({ parent: x as Record<string, unknown>, key: k });
-      walk(item);
-    }
-  };
-  const copy = structuredClone(v);
-  walk(copy);
-  const place = places[pick % Math.max(1, places.length)];
-  if (place !== undefined) (place.parent as Record<string | number, unknown>)[place.key] = bad;
-  return copy;
-}
 
 describe("generated DHCPv6 encoders", () => {
   it("write the interpreter's bytes for valid messages, and encodingLength is their length", () => {

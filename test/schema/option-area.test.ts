@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DecodeError, type Dhcpv6Message, decode, encode, toHex } from "../../src/index.js";
 import { type Codec, u8 } from "../../src/schema/codec.js";
 import { defineOption, tableOf } from "../../src/schema/option.js";
-import { type AreaPlan, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
+import { type AreaPlan, interpretedBodies, optionArea, planAreas, writeArea } from "../../src/schema/option-area.js";
 import { decodeDhcpv4, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { readerOptions } from "../../src/wire/decode-options.js";
@@ -114,6 +114,36 @@ describe("decoding joined values (RFC 3396)", () => {
 });
 
 describe("encoding", () => {
+  it("writes declared values of every size in order, whatever scratch they were encoded into", () => {
+    // Declared values of 40, 30, 100, 1 and 300 octets (the last split
+    // 255 + 45, RFC 3396), around the 64-octet scratch chunks and their
+    // growth: each written from its own bytes, in entry order.
+    const routers = Array.from({ length: 10 }, (_, i) => `10.0.0.${i}`);
+    const hostName = Uint8Array.from({ length: 30 }, (_, i) => 0x61 + (i % 26));
+    const prl = Array.from({ length: 100 }, (_, i) => i + 1);
+    const domainName = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const m = value([
+      { code: 3, routers },
+      { code: 12, hostName },
+      { code: 55, parameterRequestList: prl },
+      { code: 53, messageType: 5 },
+      { code: 15, domainName },
+    ]);
+    const expected = [
+      ...opt(
+        3,
+        routers.flatMap((_, i) => [10, 0, 0, i]),
+      ),
+      ...opt(12, hostName),
+      ...opt(55, prl),
+      ...opt(53, [5]),
+      ...opt(15, domainName.subarray(0, 255)),
+      ...opt(15, domainName.subarray(255)),
+      255,
+    ];
+    expect(encodeDhcpv4(m)).toEqual(message(expected));
+  });
+
   it("accepts a continuation of option 1 placed after a pad", () => {
     // RFC 3396 §5-7: option 1 (subnet mask, RFC 2132 §3.3) given as 4 raw
     // octets ff ff ff 00, 2 of them placed later by a continuation entry.
@@ -230,7 +260,7 @@ describe("encoding", () => {
   it("leaves the writer after a fixed-size area, its zero fill included", () => {
     // A 64-octet area (the size of sname, RFC 2131 §2) holding option 51
     // (4 octets) and the appended end option: 7 octets, then 57 zeros.
-    const [plan] = planAreas([{ name: "sname", list: [lease], fixed: 64 }], DHCPV4_OPTION_TABLE, 0);
+    const [plan] = planAreas([{ name: "sname", list: [lease], fixed: 64 }], interpretedBodies(DHCPV4_OPTION_TABLE), 0);
     const out = new Uint8Array(70).fill(0xee);
     const w = new Writer(out);
     w.pos = 3;
