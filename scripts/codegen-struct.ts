@@ -126,7 +126,7 @@ export function primitiveType(c: AnyCodec): string {
 /** Names the generated code takes for itself (locals, parameters, imports). */
 const TAKEN: ReadonlySet<string> = new Set([
   ..."b p q t v w e i n o r end depth items item value name len code start raw out why opts".split(" "),
-  ..."prefix describe ensureCapacity encoderOf skipperOf skipUtf8 ipv6Text parseIPv6 decodeUtf8 utf8Length".split(" "),
+  ..."prefix describe ensureCapacity skipUtf8 ipv6Text parseIPv6 decodeUtf8 utf8Length".split(" "),
   ..."writeUtf8 notArray notBytes notIPv6 notObject notUint partialItem shortField writeRaw".split(" "),
 ]);
 
@@ -177,22 +177,18 @@ type Tail =
   | { type: "list"; item: Primitive; itemCodec: AnyCodec }
   | { type: "options" }
   | { type: "union"; fn: string }
-  | { type: "suboptions"; fn: string }
-  | { type: "external"; ident: string };
+  | { type: "suboptions"; fn: string };
 
 /**
  * What the generator knows of the codecs a layout refers to: the generated
- * function name of a union, {@link OPTION_LIST} for the DHCPv6 option list,
- * or {@link EXTERNAL} and the identifier of a codec declared elsewhere
- * (called through its codec).
+ * function name of a union (or of a layout declared elsewhere whose
+ * runtime module exports `decode<fn>`, `encode<fn>` and `skip<fn>`), or
+ * {@link OPTION_LIST} for the DHCPv6 option list.
  */
 export type Unions = Map<AnyCodec, string>;
 
 /** The {@link Unions} entry of the DHCPv6 option list. */
 export const OPTION_LIST = "OptionList";
-
-/** The prefix of the {@link Unions} entry of a codec called through itself: `external:IDENT`. */
-export const EXTERNAL = "external:";
 
 function tailOf(c: AnyCodec, unions: Unions): Tail {
   const k = c.kind;
@@ -221,7 +217,6 @@ function tailOf(c: AnyCodec, unions: Unions): Tail {
     case "ref": {
       const fn = unions.get(k.target());
       if (fn === undefined) throw new Error(`ref ${k.name} has no generated function`);
-      if (fn.startsWith(EXTERNAL)) return { type: "external", ident: fn.slice(EXTERNAL.length) };
       return { type: "union", fn };
     }
     default:
@@ -281,9 +276,7 @@ export function decodeStruct(shape: Shape, head: string, checked: boolean, union
       let value: string;
       if (tail.type === "utf8") value = `decodeUtf8(b.subarray(${q}, end), ${q})`;
       else if (tail.type === "options") value = "decodeOptionList(r)";
-      else if (tail.type === "union") value = `decode${tail.fn}(r)`;
-      else if (tail.type === "suboptions") value = `decode${tail.fn}(r)`;
-      else value = `${tail.ident}.read(r)`;
+      else value = `decode${tail.fn}(r)`;
       // In an option body `p` is r.pos already; in a union it is past the tag.
       if (tail.type === "utf8") out.push("r.pos = end;");
       else if (q !== "p" || !checked) out.push(`r.pos = ${q};`);
@@ -365,8 +358,7 @@ export function encodeStruct(shape: Shape, unions: Unions): string[] {
     default: {
       let call: string;
       if (tail.type === "options") call = `encodeOptionList(w, ${x}, depth);`;
-      else if (tail.type === "union" || tail.type === "suboptions") call = `encode${tail.fn}(w, ${x}, depth);`;
-      else call = `encoderOf(${tail.ident})(w, ${x}, depth);`;
+      else call = `encode${tail.fn}(w, ${x}, depth);`;
       out.push("try {");
       out.push(`  ${call}`);
       out.push("} catch (e) {");
@@ -403,12 +395,8 @@ export function skipStruct(shape: Shape, p: string, end: string, depth: string, 
       case "options":
         tail = `skipOptionList(b, ${q}, ${end}, ${depth}, opts)`;
         break;
-      case "union":
-      case "suboptions":
-        tail = `skip${t.fn}(b, ${q}, ${end}, ${depth}, opts)`;
-        break;
       default:
-        tail = `skipperOf(${t.ident})(b, ${q}, ${end}, ${depth}, opts)`;
+        tail = `skip${t.fn}(b, ${q}, ${end}, ${depth}, opts)`;
     }
   }
   if (leadSize === 0) return tail;

@@ -18,6 +18,17 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AnyCodec, StructCodec } from "../src/schema/codec.js";
 import type { OptionDef } from "../src/schema/option.js";
+import {
+  CHADDR_SIZE,
+  COOKIE,
+  COOKIE_AT,
+  FILE_SIZE,
+  HLEN_AT,
+  OPTIONS_AT,
+  OVERLOAD,
+  OVERLOADABLE,
+  SNAME_SIZE,
+} from "../src/v4/layout.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_DEFS, RELAY_AGENT_SUBOPTION_DEFS } from "../src/v4/schema.js";
 import {
   decodeStruct,
@@ -406,6 +417,62 @@ function headerFunctions(unions: Unions): string[] {
   return out;
 }
 
+/**
+ * What the message functions (src/v4/message-wire.ts) and the option area
+ * need of the declarations, as literals: the fixed layout of the message
+ * (src/v4/layout.ts) and, per declared option, its name and whether its
+ * layout has a `data` field. The runtime imports these instead of the
+ * declarations, so a bundle of the codecs carries no combinator.
+ */
+function declarationFacts(): string[] {
+  const out: string[] = [];
+  const num = (doc: string, name: string, value: number): void => {
+    out.push(`/** ${doc} (src/v4/layout.ts). @internal */`);
+    out.push(`export const ${name} = ${value};`);
+  };
+  num("Size of the BOOTP header, op to giaddr", "BOOTP_HEADER_SIZE", BOOTP_HEADER.minSize);
+  num("Offset of hlen", "HLEN_AT", HLEN_AT);
+  num("Size of chaddr", "CHADDR_SIZE", CHADDR_SIZE);
+  num("Size of sname", "SNAME_SIZE", SNAME_SIZE);
+  num("Size of file", "FILE_SIZE", FILE_SIZE);
+  num("Offset of the magic cookie", "COOKIE_AT", COOKIE_AT);
+  num("Offset of the options field, after the magic cookie", "OPTIONS_AT", OPTIONS_AT);
+  num("Option overload (RFC 2132 §9.3)", "OVERLOAD", OVERLOAD);
+  out.push("/** The magic cookie as octets (RFC 2131 §3, src/v4/layout.ts). @internal */");
+  out.push(`export const COOKIE: readonly number[] = [${COOKIE.join(", ")}];`);
+  out.push("/**");
+  out.push(" * The fields option overload turns into option areas, in the order they");
+  out.push(" * are read (src/v4/layout.ts `OVERLOADABLE`).");
+  out.push(" * @internal");
+  out.push(" */");
+  out.push(
+    `export const OVERLOADABLE: readonly { readonly name: "file" | "sname"; readonly at: number; readonly size: number; readonly bit: number }[] = [${OVERLOADABLE.map(
+      (f) => `{ name: ${JSON.stringify(f.name)}, at: ${f.at}, size: ${f.size}, bit: ${f.bit} }`,
+    ).join(", ")}];`,
+  );
+  out.push("");
+  const defs = OPTIONS.defs;
+  out.push(
+    "/** The name of each declared DHCPv4 option by code, for error paths; a code without one has no layout. @internal */",
+  );
+  out.push(
+    `export const DHCPV4_OPTION_NAMES: Readonly<Record<number, string>> = { ${defs.map((d) => `${d.code}: ${JSON.stringify(d.name)}`).join(", ")} };`,
+  );
+  out.push("/**");
+  out.push(" * The declared DHCPv4 options whose layout has a `data` field: a");
+  out.push(" * Uint8Array `data` of theirs is that field, not raw bytes.");
+  out.push(" * @internal");
+  out.push(" */");
+  out.push(
+    `export const DHCPV4_DATA_FIELD: Readonly<Record<number, true>> = { ${defs
+      .filter((d) => "data" in d.body.fields)
+      .map((d) => `${d.code}: true`)
+      .join(", ")} };`,
+  );
+  out.push("");
+  return out;
+}
+
 /** The whole generated file. */
 export function generatedV4Codecs(): string {
   const unions: Unions = new Map<AnyCodec, string>();
@@ -449,6 +516,7 @@ export function generatedV4Codecs(): string {
     "  RelayAgentSubOption,",
     '} from "./types.generated.js";',
     "",
+    ...declarationFacts(),
     ...headerFunctions(unions),
     ...bodyFunctions(OPTIONS, unions),
     ...dispatchers(OPTIONS, unions),

@@ -19,38 +19,42 @@ import { locate, optionPath } from "../validate/walk.js";
 import { joinPath } from "../wire/path.js";
 import { dhcpv6StatusOf } from "./build.js";
 
-const QUERY_V4_TYPE: Readonly<Record<number, number>> = {
+// Built by a pure function: property reads at module level would keep this
+// (and what it reads) in every bundle of the package, used or not.
+const QUERY_V4_TYPE: Readonly<Record<number, number>> = /* @__PURE__ */ (() => ({
   [MESSAGE_TYPE.LEASEQUERY]: DHCPV4_MESSAGE_TYPE.DHCPBULKLEASEQUERY,
   [MESSAGE_TYPE.ACTIVELEASEQUERY]: DHCPV4_MESSAGE_TYPE.DHCPACTIVELEASEQUERY,
-};
+}))();
 
-const REPLY_V4_TYPES: ReadonlySet<number> = new Set([
-  DHCPV4_MESSAGE_TYPE.DHCPLEASEACTIVE,
-  DHCPV4_MESSAGE_TYPE.DHCPLEASEUNASSIGNED,
-  DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYDONE,
-  DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYSTATUS,
-]);
+const REPLY_V4_TYPES: ReadonlySet<number> = /* @__PURE__ */ (() =>
+  new Set([
+    DHCPV4_MESSAGE_TYPE.DHCPLEASEACTIVE,
+    DHCPV4_MESSAGE_TYPE.DHCPLEASEUNASSIGNED,
+    DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYDONE,
+    DHCPV4_MESSAGE_TYPE.DHCPLEASEQUERYSTATUS,
+  ]))();
 
 /** DHCPv6 status codes that have a DHCPv4 leasequery counterpart (RFC 6926, RFC 7724). */
-const MAPPED_V6_STATUS: ReadonlySet<number> = new Set([0, 1, 8, 10, 11, 12, 13, 15]);
+const MAPPED_V6_STATUS: ReadonlySet<number> = /* @__PURE__ */ new Set([0, 1, 8, 10, 11, 12, 13, 15]);
 
 /** What each query-type asks by in a DHCPv4 leasequery (RFC 6926 §7.2), and whether the message carries it. */
-const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message) => boolean]>> = {
-  [QUERY_TYPE.QUERY_BY_ADDRESS]: ["an address in ciaddr", (m) => m.ciaddr !== "0.0.0.0"],
-  // A MAC address (chaddr) is asked as QUERY_BY_CLIENTID too (see dhcp4o6QueryType).
-  [QUERY_TYPE.QUERY_BY_CLIENTID]: [
-    "a client identifier (option 61) or a MAC address (chaddr)",
-    (m) => findDhcpv4Option(m, 61) !== undefined || m.hlen > 0,
-  ],
-  [QUERY_TYPE.QUERY_BY_RELAY_ID]: [
-    "a relay-id (option 82 sub-option 12)",
-    (m) => findRelayAgentSubOption(m, 12) !== undefined,
-  ],
-  [QUERY_TYPE.QUERY_BY_REMOTE_ID]: [
-    "a remote-id (option 82 sub-option 2)",
-    (m) => findRelayAgentSubOption(m, 2) !== undefined,
-  ],
-};
+const V4_CRITERION: Readonly<Record<number, readonly [string, (m: Dhcpv4Message) => boolean]>> =
+  /* @__PURE__ */ (() => ({
+    [QUERY_TYPE.QUERY_BY_ADDRESS]: ["an address in ciaddr", (m) => m.ciaddr !== "0.0.0.0"],
+    // A MAC address (chaddr) is asked as QUERY_BY_CLIENTID too (see dhcp4o6QueryType).
+    [QUERY_TYPE.QUERY_BY_CLIENTID]: [
+      "a client identifier (option 61) or a MAC address (chaddr)",
+      (m) => findDhcpv4Option(m, 61) !== undefined || m.hlen > 0,
+    ],
+    [QUERY_TYPE.QUERY_BY_RELAY_ID]: [
+      "a relay-id (option 82 sub-option 12)",
+      (m) => findRelayAgentSubOption(m, 12) !== undefined,
+    ],
+    [QUERY_TYPE.QUERY_BY_REMOTE_ID]: [
+      "a remote-id (option 82 sub-option 2)",
+      (m) => findRelayAgentSubOption(m, 2) !== undefined,
+    ],
+  }))();
 
 /** Adds the DHCP4o6 diagnostics of a leasequery message that carries OPTION_DHCPV4_MSG. */
 export function checkDhcp4o6(m: Dhcpv6Message, prefix: string, out: Diagnostic[], exchange?: string): void {

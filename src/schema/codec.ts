@@ -478,13 +478,13 @@ export function annotate(
 }
 
 /** Unsigned 8-bit integer. */
-export const u8: Codec<number> = uint(8);
+export const u8: Codec<number> = /* @__PURE__ */ uint(8);
 /** Unsigned 16-bit integer, big-endian. */
-export const u16: Codec<number> = uint(16);
+export const u16: Codec<number> = /* @__PURE__ */ uint(16);
 /** Unsigned 24-bit integer, big-endian (DHCPv6 transaction-id, DHCP4o6 flags). */
-export const u24: Codec<number> = uint(24);
+export const u24: Codec<number> = /* @__PURE__ */ uint(24);
 /** Unsigned 32-bit integer, big-endian. */
-export const u32: Codec<number> = uint(32);
+export const u32: Codec<number> = /* @__PURE__ */ uint(32);
 
 /** True when `v` is IPv6 text {@link parseIPv6} accepts (validated into a buffer of its own). */
 function isIPv6(v: unknown): boolean {
@@ -501,7 +501,7 @@ export const ipv6: Codec<string> = {
   kind: { type: "ipv6" },
   fixed: 16,
   op: OP_IPV6,
-  skipper: fixedSkipper(16),
+  skipper: /* @__PURE__ */ fixedSkipper(16),
   read(r) {
     r.need(16, "IPv6 address");
     const s = ipv6Text(r.b, r.pos);
@@ -523,7 +523,7 @@ export const ipv4: Codec<string> = {
   kind: { type: "ipv4" },
   fixed: 4,
   op: OP_IPV4,
-  skipper: fixedSkipper(4),
+  skipper: /* @__PURE__ */ fixedSkipper(4),
   read(r) {
     r.need(4, "IPv4 address");
     const s = formatIPv4(r.b, r.pos);

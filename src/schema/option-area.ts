@@ -23,12 +23,12 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { joinPath } from "../wire/path.js";
+import { joinPath, optionSegment } from "../wire/path.js";
 import { Reader } from "../wire/reader.js";
 import { checkBytes, describe, Writer } from "../wire/writer.js";
-import { type Codec, encoderOf, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
-import type { OptionDef, OptionTable, RawOption } from "./option.js";
-import { entryCode, isRawData, noLayout, readBody, segment } from "./tlv-entry.js";
+import { MAX_ENCODE_DEPTH, prefix } from "./codec.js";
+import type { RawOption } from "./option.js";
+import { entryCode, noLayout } from "./tlv-entry.js";
 import { DHCPV4_OPTION_FORMAT } from "./tlv-format.js";
 
 /** A pad byte: one byte, no length (RFC 2132 §3.1). */
@@ -63,34 +63,26 @@ export interface SplitLengths {
 /**
  * How the declared bodies of an option area are read and written: the
  * generated functions (src/v4/codecs.generated.ts) for the DHCPv4 message,
- * or the reference interpreter ({@link interpretedBodies}) that the tests
- * compare them with. Passed as a parameter: nothing is looked up by codec.
+ * or the reference interpreter's (`interpretedBodies` in
+ * src/schema/option-area-codec.ts) that the tests compare them with.
+ * Passed as a parameter: nothing is looked up by codec.
  * @internal
  */
 export interface OptionBodies {
-  /** The declarations by code: which codes have a layout, and their names in error paths. */
-  readonly table: OptionTable;
+  /** The name of each declared code, in error paths; a code without one has no layout. */
+  readonly names: Readonly<Record<number, string | undefined>>;
+  /**
+   * The declared codes whose layout has a `data` field: a Uint8Array
+   * `data` of theirs is that field, not raw bytes.
+   */
+  readonly dataField: Readonly<Record<number, true | undefined>>;
   /**
    * Reads the declared body of `code`, `len` bytes at r.pos bounded by the
-   * caller, as {@link readBody} does (the length error at `lenAt`).
+   * caller, as the interpreter's `readBody` does (the length error at `lenAt`).
    */
   readonly read: (r: Reader, code: number, len: number, lenAt: number) => object;
   /** Validates and writes the declared body of `code` from the entry `v`. */
   readonly encode: (w: Writer, code: number, v: Record<string, unknown>, depth: number) => void;
-}
-
-/**
- * The reference interpreter's {@link OptionBodies} over `table`: each body
- * read by {@link readBody} and written by its codec's encoder.
- * @internal
- */
-export function interpretedBodies(table: OptionTable): OptionBodies {
-  return {
-    table,
-    read: (r, code, len, lenAt) =>
-      readBody(r, table[code] as OptionDef, code, len, lenAt, DHCPV4_OPTION_FORMAT) as object,
-    encode: (w, code, v, depth) => encoderOf((table[code] as OptionDef).body)(w, v, depth),
-  };
 }
 
 /** The most a single instance carries (a 1-byte length). */
@@ -137,7 +129,7 @@ function isRun(s: Slot): s is Run {
  * 2131 §3 ends every option area with it.
  * @internal
  */
-export function scanArea(r: Reader, name: string, from: number, to: number, table: OptionTable): ScannedArea {
+export function scanArea(r: Reader, name: string, from: number, to: number, names: OptionBodies["names"]): ScannedArea {
   const b = r.b;
   const slots: Slot[] = [];
   const savedPos = r.pos;
@@ -189,7 +181,7 @@ export function scanArea(r: Reader, name: string, from: number, to: number, tabl
         }
         pos += 2 + len;
       } catch (e) {
-        throw prefix(e, joinPath(name, segment(run ? slots.length - 1 : slots.length, table[code])));
+        throw prefix(e, joinPath(name, optionSegment(run ? slots.length - 1 : slots.length, names[code])));
       }
     }
   } finally {
@@ -239,7 +231,7 @@ function isDefaultSplit(run: Run): boolean {
  * @internal
  */
 export function decodeAreas(r: Reader, areas: readonly ScannedArea[], bodies: OptionBodies): unknown[][] {
-  const table = bodies.table;
+  const names = bodies.names;
   const runsOf = groupRuns(areas);
   const out: unknown[][] = [];
   for (const a of areas) {
@@ -259,15 +251,18 @@ export function decodeAreas(r: Reader, areas: readonly ScannedArea[], bodies: Op
         entries.push(split === undefined ? c : { ...c, split });
         continue;
       }
-      const def = table[s.code];
+      const declared = names[s.code];
       try {
         // decodeValue returns a fresh object: add to it rather than copy it
         // (the two spreads were about a third of a decode of bench M3).
-        const v = runs === undefined ? decodeValue(r, s, undefined, def, bodies) : decodeValue(r, s, runs, def, bodies);
+        const v =
+          runs === undefined
+            ? decodeValue(r, s, undefined, declared, bodies)
+            : decodeValue(r, s, runs, declared, bodies);
         if (split !== undefined) v.split = split;
         entries.push(v);
       } catch (e) {
-        throw prefix(e, joinPath(a.name, segment(i, def)));
+        throw prefix(e, joinPath(a.name, optionSegment(i, declared)));
       }
     }
     out.push(entries);
@@ -314,14 +309,14 @@ function decodeValue(
   r: Reader,
   first: Run,
   runs: readonly Run[] | undefined,
-  def: OptionDef | undefined,
+  declared: string | undefined,
   bodies: OptionBodies,
 ): Record<string, unknown> {
   const code = first.code;
   if ((runs === undefined || runs.length === 1) && first.count === 1) {
     const start = first.at + 2;
     const len = first.total;
-    if (def === undefined) return { code, data: r.b.subarray(start, start + len) };
+    if (declared === undefined) return { code, data: r.b.subarray(start, start + len) };
     const savedPos = r.pos;
     const savedEnd = r.end;
     const savedInputEnd = r.inputEnd;
@@ -351,7 +346,7 @@ function decodeValue(
       k += len;
     });
   }
-  if (def === undefined) return { code, data: joined };
+  if (declared === undefined) return { code, data: joined };
   // A joined value is read strictly; with keepMalformedOptions the whole
   // value is kept raw when any part of it fails, with input offsets.
   const jr = new Reader(joined, { ...r.opts, keepMalformedOptions: false });
@@ -397,7 +392,8 @@ export interface AreaInput {
  */
 interface ValuePlan {
   readonly code: number;
-  readonly def: OptionDef | undefined;
+  /** The declared name of the code; `undefined` when it has no layout. */
+  readonly declared: string | undefined;
   readonly area: number;
   readonly index: number;
   /** Where the value's bytes are: its raw `data`, or its scratch's buffer (known once planning ends). */
@@ -513,7 +509,7 @@ export function planAreas(
   more?: (encodedValue: (code: number) => Uint8Array | undefined) => readonly AreaInput[],
 ): AreaPlan[] {
   if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");
-  const table = bodies.table;
+  const names = bodies.names;
   // The values in order of first appearance (the order their errors are
   // checked in); codes met are one bit each, so that a message whose codes
   // are all different (almost every one) never searches the list.
@@ -538,7 +534,7 @@ export function planAreas(
     const count = list.length;
     for (let i = 0; i < count; i++) {
       const o: unknown = list[i];
-      let def: OptionDef | undefined;
+      let declared: string | undefined;
       try {
         const code = entryCode(o, DHCPV4_OPTION_FORMAT);
         if (code === 0) {
@@ -559,7 +555,7 @@ export function planAreas(
           } else items.push(END_PLAN);
           continue;
         }
-        def = table[code];
+        declared = names[code];
         if (ai > 0 && firstAreaOnly?.has(code) === true) {
           throw new EncodeError("invalid-value", `option ${code} may appear only in ${(areas[0] as AreaInput).name}`);
         }
@@ -612,11 +608,12 @@ export function planAreas(
           let w: Writer | undefined;
           let from = 0;
           let len: number;
-          if (isRawData(data, def)) {
+          // Raw bytes unless the layout declares a `data` field of its own.
+          if (data instanceof Uint8Array && bodies.dataField[code] !== true) {
             src = data;
             len = data.length;
           } else {
-            if (def === undefined) throw noLayout(code);
+            if (declared === undefined) throw noLayout(code);
             if (scratch === undefined || scratch.b.length - scratch.pos < SCRATCH_SIZE / 2) {
               scratch = new Writer(new Uint8Array(SCRATCH_SIZE));
             }
@@ -628,7 +625,7 @@ export function planAreas(
           }
           const value: ValuePlan = {
             code,
-            def,
+            declared,
             area: ai,
             index: i,
             src,
@@ -648,7 +645,7 @@ export function planAreas(
         }
         prevCode = code;
       } catch (e) {
-        throw prefix(e, joinPath(area.name, segment(i, def)));
+        throw prefix(e, joinPath(area.name, optionSegment(i, declared)));
       }
     }
     return { items, size: 0, appendEnd: false, fill: 0 };
@@ -671,8 +668,8 @@ export function planAreas(
     }
   }
   const pathOf = (run: RunPlan): string => {
-    const def = "def" in run ? run.def : run.value.def;
-    return joinPath((areas[run.area] as AreaInput).name, segment(run.index, def));
+    const declared = "declared" in run ? run.declared : run.value.declared;
+    return joinPath((areas[run.area] as AreaInput).name, optionSegment(run.index, declared));
   };
   for (const value of values) {
     if (value.len < 0) {
@@ -792,40 +789,4 @@ export function writeArea(w: Writer, plan: AreaPlan): void {
   // Zero explicitly: encodeInto may be given a buffer that is not.
   b.fill(0, p, p + plan.fill);
   w.pos = p + plan.fill;
-}
-
-/**
- * A single DHCPv4 option area filling the rest of its region: pad, end and
- * RFC 3396 split instances within it (see the module notes for the
- * decoded form). Entering it counts one level of nesting. Its bodies go
- * through the reference interpreter, which serves any table (the DHCPv4
- * message itself reads its areas with the generated bodies).
- * @internal
- */
-export function optionArea<T>(space: string, table: () => OptionTable): Codec<T[]> {
-  return {
-    kind: { type: "options8", space, table, area: true },
-    fixed: -1,
-    read(r) {
-      const depth = r.depth;
-      if (depth >= r.opts.maxDepth) {
-        throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
-      }
-      r.depth = depth + 1;
-      const defs = table();
-      const scanned = scanArea(r, "", r.pos, r.end, defs);
-      const [out] = decodeAreas(r, [scanned], interpretedBodies(defs)) as [T[]];
-      r.pos = r.end;
-      r.depth = depth;
-      return out;
-    },
-    size(v, depth) {
-      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], interpretedBodies(table()), depth) as [AreaPlan];
-      return plan.size;
-    },
-    write(w, v) {
-      const [plan] = planAreas([{ name: "", list: v, fixed: -1 }], interpretedBodies(table()), 0) as [AreaPlan];
-      writeArea(w, plan);
-    },
-  };
 }

@@ -35,7 +35,15 @@ export const DHCP6OQUIC_ALPN = "DHCP6oQ";
  * console.log(new TextDecoder().decode(DHCP6OQUIC_ALPN_BYTES)); // "DHCP6oQ"
  * ```
  */
-export const DHCP6OQUIC_ALPN_BYTES: Readonly<Uint8Array> = Uint8Array.of(0x44, 0x48, 0x43, 0x50, 0x36, 0x6f, 0x51);
+export const DHCP6OQUIC_ALPN_BYTES: Readonly<Uint8Array> = /* @__PURE__ */ Uint8Array.of(
+  0x44,
+  0x48,
+  0x43,
+  0x50,
+  0x36,
+  0x6f,
+  0x51,
+);
 
 /**
  * The QUIC stream type that carries DHCP6oQUIC: client-initiated and

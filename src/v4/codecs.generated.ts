@@ -36,6 +36,75 @@ import type {
   RelayAgentSubOption,
 } from "./types.generated.js";
 
+/** Size of the BOOTP header, op to giaddr (src/v4/layout.ts). @internal */
+export const BOOTP_HEADER_SIZE = 28;
+/** Offset of hlen (src/v4/layout.ts). @internal */
+export const HLEN_AT = 2;
+/** Size of chaddr (src/v4/layout.ts). @internal */
+export const CHADDR_SIZE = 16;
+/** Size of sname (src/v4/layout.ts). @internal */
+export const SNAME_SIZE = 64;
+/** Size of file (src/v4/layout.ts). @internal */
+export const FILE_SIZE = 128;
+/** Offset of the magic cookie (src/v4/layout.ts). @internal */
+export const COOKIE_AT = 236;
+/** Offset of the options field, after the magic cookie (src/v4/layout.ts). @internal */
+export const OPTIONS_AT = 240;
+/** Option overload (RFC 2132 §9.3) (src/v4/layout.ts). @internal */
+export const OVERLOAD = 52;
+/** The magic cookie as octets (RFC 2131 §3, src/v4/layout.ts). @internal */
+export const COOKIE: readonly number[] = [99, 130, 83, 99];
+/**
+ * The fields option overload turns into option areas, in the order they
+ * are read (src/v4/layout.ts `OVERLOADABLE`).
+ * @internal
+ */
+export const OVERLOADABLE: readonly {
+  readonly name: "file" | "sname";
+  readonly at: number;
+  readonly size: number;
+  readonly bit: number;
+}[] = [
+  { name: "file", at: 108, size: 128, bit: 1 },
+  { name: "sname", at: 44, size: 64, bit: 2 },
+];
+
+/** The name of each declared DHCPv4 option by code, for error paths; a code without one has no layout. @internal */
+export const DHCPV4_OPTION_NAMES: Readonly<Record<number, string>> = {
+  1: "subnet-mask",
+  3: "routers",
+  6: "domain-name-servers",
+  12: "host-name",
+  15: "domain-name",
+  28: "broadcast-address",
+  50: "dhcp-requested-address",
+  51: "dhcp-lease-time",
+  52: "dhcp-option-overload",
+  53: "dhcp-message-type",
+  54: "dhcp-server-identifier",
+  55: "dhcp-parameter-request-list",
+  58: "dhcp-renewal-time",
+  59: "dhcp-rebinding-time",
+  61: "dhcp-client-identifier",
+  81: "client-fqdn",
+  82: "relay-agent-information",
+  91: "client-last-transaction-time",
+  92: "associated-ip",
+  151: "status-code",
+  152: "base-time",
+  153: "start-time-of-state",
+  154: "query-start-time",
+  155: "query-end-time",
+  156: "dhcp-state",
+  157: "data-source",
+};
+/**
+ * The declared DHCPv4 options whose layout has a `data` field: a
+ * Uint8Array `data` of theirs is that field, not raw bytes.
+ * @internal
+ */
+export const DHCPV4_DATA_FIELD: Readonly<Record<number, true>> = {};
+
 /** Decodes the 28-byte BOOTP header (RFC 2131 §2) at r.pos. @internal */
 export function decodeBootpHeader(r: Reader): BootpHeader {
   const b = r.b;

@@ -201,10 +201,10 @@ function reverse(o: Readonly<Record<string, number>>, fix: (k: string) => string
   return out;
 }
 
-const MESSAGE_NAMES = reverse(DHCPV4_MESSAGE_TYPE);
-const STATUS_NAMES = reverse(LEASEQUERY_STATUS);
-const STATE_NAMES = reverse(DHCP_STATE);
-const OP_NAMES = reverse(BOOTP_OP);
+const MESSAGE_NAMES = /* @__PURE__ */ reverse(DHCPV4_MESSAGE_TYPE);
+const STATUS_NAMES = /* @__PURE__ */ reverse(LEASEQUERY_STATUS);
+const STATE_NAMES = /* @__PURE__ */ reverse(DHCP_STATE);
+const OP_NAMES = /* @__PURE__ */ reverse(BOOTP_OP);
 
 /**
  * The RFC name of a DHCP message type (`"DHCPLEASEACTIVE"`), or undefined.

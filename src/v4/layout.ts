@@ -21,14 +21,14 @@ import { bootpOpName, DHCPV4_MAGIC_COOKIE, DHCPV4_OPTION } from "./codes.js";
  * console.log(BOOTP_HEADER.fixed); // 28
  * ```
  */
-export const BOOTP_HEADER = struct({
-  op: annotate(u8, { names: bootpOpName }),
+export const BOOTP_HEADER = /* @__PURE__ */ struct({
+  op: /* @__PURE__ */ annotate(u8, { names: bootpOpName }),
   htype: u8,
   hlen: u8,
   hops: u8,
-  xid: annotate(u32, { unit: "hex" }),
-  secs: annotate(u16, { unit: "seconds" }),
-  flags: annotate(u16, { unit: "flags" }),
+  xid: /* @__PURE__ */ annotate(u32, { unit: "hex" }),
+  secs: /* @__PURE__ */ annotate(u16, { unit: "seconds" }),
+  flags: /* @__PURE__ */ annotate(u16, { unit: "flags" }),
   ciaddr: ipv4,
   yiaddr: ipv4,
   siaddr: ipv4,
@@ -72,7 +72,7 @@ function fieldsOf(): readonly Dhcpv4Field[] {
  * `magicCookie` at 236; the options field follows at {@link OPTIONS_AT}.
  * @internal
  */
-export const DHCPV4_FIELDS: readonly Dhcpv4Field[] = fieldsOf();
+export const DHCPV4_FIELDS: readonly Dhcpv4Field[] = /* @__PURE__ */ fieldsOf();
 
 /**
  * The declared field named `name`.
@@ -85,36 +85,45 @@ export function dhcpv4Field(name: string): Dhcpv4Field {
   return f;
 }
 
-const HLEN = dhcpv4Field("hlen");
-const CHADDR = dhcpv4Field("chaddr");
-const SNAME = dhcpv4Field("sname");
-const FILE = dhcpv4Field("file");
-const COOKIE_FIELD = dhcpv4Field("magicCookie");
+// The constants below are pure calls rather than property reads of a field,
+// so that a bundle that uses none of them drops the declaration with them.
+
+/** Offset of the field `name`. */
+function atOf(name: string): number {
+  return dhcpv4Field(name).at;
+}
+
+/** Size of the field `name`. */
+function sizeOf(name: string): number {
+  return dhcpv4Field(name).size;
+}
 
 /** Offset of hlen. @internal */
-export const HLEN_AT = HLEN.at;
+export const HLEN_AT = /* @__PURE__ */ atOf("hlen");
 /** Offset of chaddr. @internal */
-export const CHADDR_AT = CHADDR.at;
+export const CHADDR_AT = /* @__PURE__ */ atOf("chaddr");
 /** Size of chaddr: the most `hlen` may say. @internal */
-export const CHADDR_SIZE = CHADDR.size;
+export const CHADDR_SIZE = /* @__PURE__ */ sizeOf("chaddr");
 /** Offset of sname. @internal */
-export const SNAME_AT = SNAME.at;
+export const SNAME_AT = /* @__PURE__ */ atOf("sname");
 /** Size of sname. @internal */
-export const SNAME_SIZE = SNAME.size;
+export const SNAME_SIZE = /* @__PURE__ */ sizeOf("sname");
 /** Offset of file. @internal */
-export const FILE_AT = FILE.at;
+export const FILE_AT = /* @__PURE__ */ atOf("file");
 /** Size of file. @internal */
-export const FILE_SIZE = FILE.size;
+export const FILE_SIZE = /* @__PURE__ */ sizeOf("file");
 /** Offset of the magic cookie. @internal */
-export const COOKIE_AT = COOKIE_FIELD.at;
+export const COOKIE_AT = /* @__PURE__ */ atOf("magicCookie");
 /** Offset of the options after the cookie: the size of the fixed part. @internal */
-export const OPTIONS_AT = COOKIE_FIELD.at + COOKIE_FIELD.size;
+export const OPTIONS_AT = /* @__PURE__ */ ((): number => atOf("magicCookie") + sizeOf("magicCookie"))();
 
 /** The magic cookie 99.130.83.99 as octets, from {@link DHCPV4_MAGIC_COOKIE} (RFC 2131 §3). @internal */
-export const COOKIE: readonly number[] = [24, 16, 8, 0].map((shift) => (DHCPV4_MAGIC_COOKIE >>> shift) & 0xff);
+export const COOKIE: readonly number[] = /* @__PURE__ */ [24, 16, 8, 0].map(
+  (shift) => (DHCPV4_MAGIC_COOKIE >>> shift) & 0xff,
+);
 
 /** Option overload (RFC 2132 §9.3). @internal */
-export const OVERLOAD = DHCPV4_OPTION.DHCP_OPTION_OVERLOAD;
+export const OVERLOAD = /* @__PURE__ */ ((): 52 => DHCPV4_OPTION.DHCP_OPTION_OVERLOAD)();
 
 /** A field option overload can turn into an option area. @internal */
 export interface OverloadableField extends Dhcpv4Field {
@@ -129,49 +138,9 @@ export interface OverloadableField extends Dhcpv4Field {
  * options field (RFC 2131 §4.1, RFC 3396 §7: file, then sname).
  * @internal
  */
-export const OVERLOADABLE: readonly OverloadableField[] = [
-  { ...FILE, name: "file", bit: 1 },
-  { ...SNAME, name: "sname", bit: 2 },
-];
+export const OVERLOADABLE: readonly OverloadableField[] = /* @__PURE__ */ ((): OverloadableField[] => [
+  { ...dhcpv4Field("file"), name: "file", bit: 1 },
+  { ...dhcpv4Field("sname"), name: "sname", bit: 2 },
+])();
 
-/**
- * Which fields the overload value `value` turns into option areas, as bits
- * of {@link OVERLOADABLE}: 0 for a value RFC 2132 §9.3 does not define.
- * @internal
- */
-export function overloadBits(value: number): number {
-  return value >= 1 && value <= 3 ? value : 0;
-}
-
-/** `htype` and `hlen` of Ethernet (RFC 1700 hardware type 1, 6-octet addresses). @internal */
-export const ETHERNET = { htype: 1, hlen: 6 } as const;
-
-/**
- * Whether chaddr is an Ethernet address: `htype` 1, `hlen` 6 and the 10
- * octets after the address zero. Such a chaddr decodes to
- * `"aa:bb:cc:dd:ee:ff"` text, any other to its 16 octets.
- * @internal
- */
-export function isEthernetChaddr(htype: number, hlen: number, chaddr: Uint8Array): boolean {
-  if (htype !== ETHERNET.htype || hlen !== ETHERNET.hlen) return false;
-  for (let i = ETHERNET.hlen; i < chaddr.length; i++) if (chaddr[i] !== 0) return false;
-  return true;
-}
-
-/**
- * Whether the 4 octets at `at` are the magic cookie (RFC 2131 §3).
- * @internal
- */
-export function isCookieAt(b: Uint8Array, at: number): boolean {
-  return b[at] === COOKIE[0] && b[at + 1] === COOKIE[1] && b[at + 2] === COOKIE[2] && b[at + 3] === COOKIE[3];
-}
-
-/**
- * Whether `b` is long enough for the fixed part of a DHCPv4 message and
- * holds the magic cookie where it goes: how the CLI and the inspector tell
- * a DHCPv4 message from a DHCPv6 one.
- * @internal
- */
-export function hasDhcpv4Cookie(b: Uint8Array): boolean {
-  return b.length >= OPTIONS_AT && isCookieAt(b, COOKIE_AT);
-}
+export { ETHERNET, hasDhcpv4Cookie, isCookieAt, isEthernetChaddr, overloadBits } from "./wire-checks.js";

@@ -9,17 +9,24 @@
  * @module
  */
 import type { Skipper } from "../schema/codec.js";
-import { fitsDhcpv4OptionBody } from "./codecs.generated.js";
-import { CHADDR_SIZE, COOKIE_AT, HLEN_AT, isCookieAt, OPTIONS_AT, OVERLOAD } from "./layout.js";
-import { DHCPV4_OPTION_DEFS } from "./schema.js";
+import {
+  CHADDR_SIZE,
+  COOKIE_AT,
+  DHCPV4_OPTION_NAMES,
+  fitsDhcpv4OptionBody,
+  HLEN_AT,
+  OPTIONS_AT,
+  OVERLOAD,
+} from "./codecs.generated.js";
+import { isCookieAt } from "./wire-checks.js";
 
 /** Each declared code's bit in the per-message set of codes met, by code. */
 function bitsOf(): number[] {
   const out: number[] = [];
   // Past 31 declared codes bits are shared: two codes on one bit only
   // send a message holding both to the decoder, never the other way.
-  DHCPV4_OPTION_DEFS.forEach((d, i) => {
-    out[d.code] = 1 << (i % 31);
+  Object.keys(DHCPV4_OPTION_NAMES).forEach((code, i) => {
+    out[Number(code)] = 1 << (i % 31);
   });
   return out;
 }

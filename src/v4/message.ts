@@ -8,7 +8,7 @@ import { EncodeError } from "../errors.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
 import { Reader } from "../wire/reader.js";
 import { Writer } from "../wire/writer.js";
-import { DHCPV4_MESSAGE_CODEC, planDhcpv4, writeDhcpv4 } from "./message-codec.js";
+import { decodeDhcpv4Message, planDhcpv4, writeDhcpv4 } from "./message-wire.js";
 import type { Dhcpv4Message } from "./schema.js";
 
 /**
@@ -31,7 +31,7 @@ import type { Dhcpv4Message } from "./schema.js";
  */
 export function decodeDhcpv4(bytes: Uint8Array, options?: DecodeOptions | null): Dhcpv4Message {
   checkInput(bytes);
-  return DHCPV4_MESSAGE_CODEC.read(new Reader(bytes, readerOptions(options)));
+  return decodeDhcpv4Message(new Reader(bytes, readerOptions(options)));
 }
 
 /**

@@ -19,13 +19,13 @@ export type * from "./types.generated.js";
 export { BOOTP_HEADER };
 
 /** What each option overload value says holds options (RFC 2132 §9.3), from the declared layout. */
-const OVERLOAD_NAMES: readonly string[] = [0, 1, 2, 3].map((v) =>
+const OVERLOAD_NAMES: readonly string[] = /* @__PURE__ */ [0, 1, 2, 3].map((v) =>
   OVERLOADABLE.filter((f) => v & f.bit)
     .map((f) => f.name)
     .join(" and "),
 );
-const seconds = annotate(u32, { unit: "seconds" });
-const time1970 = annotate(u32, { unit: "time-since-1970" });
+const seconds = /* @__PURE__ */ annotate(u32, { unit: "seconds" });
+const time1970 = /* @__PURE__ */ annotate(u32, { unit: "time-since-1970" });
 
 /**
  * Every Relay Agent Information sub-option with a declared layout, in code
@@ -38,20 +38,20 @@ const time1970 = annotate(u32, { unit: "time-since-1970" });
  * ```
  */
 export const RELAY_AGENT_SUBOPTION_DEFS = [
-  defineOption(1, "circuit-id", "RFC 3046 §2.1", {
-    circuitId: bytes(),
+  /* @__PURE__ */ defineOption(1, "circuit-id", "RFC 3046 §2.1", {
+    circuitId: /* @__PURE__ */ bytes(),
   }),
-  defineOption(2, "remote-id", "RFC 3046 §2.2", { remoteId: bytes() }),
-  defineOption(5, "link-selection", "RFC 3527", { address: ipv4 }),
-  defineOption(6, "subscriber-id", "RFC 3993", {
-    subscriberId: bytes(),
+  /* @__PURE__ */ defineOption(2, "remote-id", "RFC 3046 §2.2", { remoteId: /* @__PURE__ */ bytes() }),
+  /* @__PURE__ */ defineOption(5, "link-selection", "RFC 3527", { address: ipv4 }),
+  /* @__PURE__ */ defineOption(6, "subscriber-id", "RFC 3993", {
+    subscriberId: /* @__PURE__ */ bytes(),
   }),
-  defineOption(11, "server-id-override", "RFC 5107", {
+  /* @__PURE__ */ defineOption(11, "server-id-override", "RFC 5107", {
     address: ipv4,
   }),
   // RFC 6925 leaves the identifier's form to the administrator (a DUID is
   // one choice), so it stays opaque.
-  defineOption(12, "relay-id", "RFC 6925", { relayId: bytes() }),
+  /* @__PURE__ */ defineOption(12, "relay-id", "RFC 6925", { relayId: /* @__PURE__ */ bytes() }),
 ] as const;
 
 type SubOptionDefs = (typeof RELAY_AGENT_SUBOPTION_DEFS)[number];
@@ -61,7 +61,7 @@ type KeysOf<T> = T extends unknown ? keyof T : never;
 /** Every field of the declared options `T`, as absent. */
 type FieldsAbsent<T> = { readonly [K in Exclude<KeysOf<T>, keyof RawOption>]?: undefined };
 
-const SUBOPTION_TABLE: OptionTable = tableOf(RELAY_AGENT_SUBOPTION_DEFS);
+const SUBOPTION_TABLE: OptionTable = /* @__PURE__ */ tableOf(RELAY_AGENT_SUBOPTION_DEFS);
 
 /**
  * A declared Relay Agent Information sub-option as the declarations derive
@@ -77,7 +77,7 @@ export type DerivedKnownRelayAgentSubOption = OptionValue<SubOptionDefs>;
  */
 export interface DerivedRelayAgentRawSubOption extends RawOption, FieldsAbsent<DerivedKnownRelayAgentSubOption> {}
 
-const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOPTION_TABLE);
+const suboptions = /* @__PURE__ */ subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOPTION_TABLE);
 
 /**
  * Every DHCPv4 option with a declared layout, in code order. Others are
@@ -94,93 +94,95 @@ const suboptions = subOptionList<RelayAgentSubOption>("relay-agent", () => SUBOP
  * ```
  */
 export const DHCPV4_OPTION_DEFS = [
-  defineOption(1, "subnet-mask", "RFC 2132 §3.3", { subnetMask: ipv4 }),
-  defineOption(3, "routers", "RFC 2132 §3.5", {
-    routers: list(ipv4),
+  /* @__PURE__ */ defineOption(1, "subnet-mask", "RFC 2132 §3.3", { subnetMask: ipv4 }),
+  /* @__PURE__ */ defineOption(3, "routers", "RFC 2132 §3.5", {
+    routers: /* @__PURE__ */ list(ipv4),
   }),
-  defineOption(6, "domain-name-servers", "RFC 2132 §3.8", {
-    domainNameServers: list(ipv4),
+  /* @__PURE__ */ defineOption(6, "domain-name-servers", "RFC 2132 §3.8", {
+    domainNameServers: /* @__PURE__ */ list(ipv4),
   }),
   // RFC 2132 text options are NVT ASCII, often NUL-terminated by servers
   // and sometimes not ASCII at all: kept as bytes so that none of them
   // fails a strict decode (an inspector shows printable bytes as text).
-  defineOption(12, "host-name", "RFC 2132 §3.14", { hostName: bytes() }),
-  defineOption(15, "domain-name", "RFC 2132 §3.17", {
-    domainName: bytes(),
+  /* @__PURE__ */ defineOption(12, "host-name", "RFC 2132 §3.14", { hostName: /* @__PURE__ */ bytes() }),
+  /* @__PURE__ */ defineOption(15, "domain-name", "RFC 2132 §3.17", {
+    domainName: /* @__PURE__ */ bytes(),
   }),
-  defineOption(28, "broadcast-address", "RFC 2132 §5.3", {
+  /* @__PURE__ */ defineOption(28, "broadcast-address", "RFC 2132 §5.3", {
     broadcastAddress: ipv4,
   }),
-  defineOption(50, "dhcp-requested-address", "RFC 2132 §9.1", {
+  /* @__PURE__ */ defineOption(50, "dhcp-requested-address", "RFC 2132 §9.1", {
     requestedAddress: ipv4,
   }),
-  defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", { leaseTime: seconds }),
-  defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", {
-    overload: annotate(u8, { names: (v) => OVERLOAD_NAMES[v] || undefined }),
+  /* @__PURE__ */ defineOption(51, "dhcp-lease-time", "RFC 2132 §9.2", { leaseTime: seconds }),
+  /* @__PURE__ */ defineOption(52, "dhcp-option-overload", "RFC 2132 §9.3", {
+    overload: /* @__PURE__ */ annotate(u8, { names: (v) => OVERLOAD_NAMES[v] || undefined }),
   }),
-  defineOption(53, "dhcp-message-type", "RFC 2132 §9.6", {
-    messageType: annotate(u8, { names: dhcpv4MessageTypeName }),
+  /* @__PURE__ */ defineOption(53, "dhcp-message-type", "RFC 2132 §9.6", {
+    messageType: /* @__PURE__ */ annotate(u8, { names: dhcpv4MessageTypeName }),
   }),
-  defineOption(54, "dhcp-server-identifier", "RFC 2132 §9.7", { serverIdentifier: ipv4 }),
-  defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", {
-    parameterRequestList: list(annotate(u8, { unit: "option-code", names: (c) => DHCPV4_OPTION_TABLE[c]?.name })),
+  /* @__PURE__ */ defineOption(54, "dhcp-server-identifier", "RFC 2132 §9.7", { serverIdentifier: ipv4 }),
+  /* @__PURE__ */ defineOption(55, "dhcp-parameter-request-list", "RFC 2132 §9.8", {
+    parameterRequestList: /* @__PURE__ */ list(
+      /* @__PURE__ */ annotate(u8, { unit: "option-code", names: (c) => DHCPV4_OPTION_TABLE[c]?.name }),
+    ),
   }),
-  defineOption(58, "dhcp-renewal-time", "RFC 2132 §9.11", {
+  /* @__PURE__ */ defineOption(58, "dhcp-renewal-time", "RFC 2132 §9.11", {
     renewalTime: seconds,
   }),
-  defineOption(59, "dhcp-rebinding-time", "RFC 2132 §9.12", {
+  /* @__PURE__ */ defineOption(59, "dhcp-rebinding-time", "RFC 2132 §9.12", {
     rebindingTime: seconds,
   }),
-  defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", {
+  /* @__PURE__ */ defineOption(61, "dhcp-client-identifier", "RFC 2132 §9.14", {
     type: u8,
-    clientIdentifier: bytes(),
+    clientIdentifier: /* @__PURE__ */ bytes(),
   }),
   // RFC 4702 §2.3: the name is in DNS wire format when flag E (0x04) is
   // set, ASCII (deprecated) otherwise; either way it is kept as bytes.
   // rcode1 and rcode2 are deprecated (§2.2) but still sent (255 by servers).
-  defineOption(81, "client-fqdn", "RFC 4702 §2", {
-    flags: annotate(u8, { unit: "flags" }),
+  /* @__PURE__ */ defineOption(81, "client-fqdn", "RFC 4702 §2", {
+    flags: /* @__PURE__ */ annotate(u8, { unit: "flags" }),
     rcode1: u8,
     rcode2: u8,
-    domainName: bytes(),
+    domainName: /* @__PURE__ */ bytes(),
   }),
-  defineOption(82, "relay-agent-information", "RFC 3046 §2.0", {
+  /* @__PURE__ */ defineOption(82, "relay-agent-information", "RFC 3046 §2.0", {
     suboptions,
   }),
-  defineOption(91, "client-last-transaction-time", "RFC 4388 §6.1", {
+  /* @__PURE__ */ defineOption(91, "client-last-transaction-time", "RFC 4388 §6.1", {
     clientLastTransactionTime: seconds,
   }),
-  defineOption(92, "associated-ip", "RFC 4388 §6.2", {
-    addresses: list(ipv4),
+  /* @__PURE__ */ defineOption(92, "associated-ip", "RFC 4388 §6.2", {
+    addresses: /* @__PURE__ */ list(ipv4),
   }),
-  defineOption(151, "status-code", "RFC 6926 §6.2.2", {
-    statusCode: annotate(u8, { names: leasequeryStatusName }),
+  /* @__PURE__ */ defineOption(151, "status-code", "RFC 6926 §6.2.2", {
+    statusCode: /* @__PURE__ */ annotate(u8, { names: leasequeryStatusName }),
     statusMessage: utf8,
   }),
-  defineOption(152, "base-time", "RFC 6926 §6.2.3", {
+  /* @__PURE__ */ defineOption(152, "base-time", "RFC 6926 §6.2.3", {
     baseTime: time1970,
   }),
-  defineOption(153, "start-time-of-state", "RFC 6926 §6.2.4", {
+  /* @__PURE__ */ defineOption(153, "start-time-of-state", "RFC 6926 §6.2.4", {
     startTimeOfState: seconds,
   }),
-  defineOption(154, "query-start-time", "RFC 6926 §6.2.5", {
+  /* @__PURE__ */ defineOption(154, "query-start-time", "RFC 6926 §6.2.5", {
     queryStartTime: time1970,
   }),
-  defineOption(155, "query-end-time", "RFC 6926 §6.2.6", {
+  /* @__PURE__ */ defineOption(155, "query-end-time", "RFC 6926 §6.2.6", {
     queryEndTime: time1970,
   }),
-  defineOption(156, "dhcp-state", "RFC 6926 §6.2.7", {
-    dhcpState: annotate(u8, { names: dhcpStateName }),
+  /* @__PURE__ */ defineOption(156, "dhcp-state", "RFC 6926 §6.2.7", {
+    dhcpState: /* @__PURE__ */ annotate(u8, { names: dhcpStateName }),
   }),
-  defineOption(157, "data-source", "RFC 6926 §6.2.8", {
-    dataSource: annotate(u8, { unit: "flags" }),
+  /* @__PURE__ */ defineOption(157, "data-source", "RFC 6926 §6.2.8", {
+    dataSource: /* @__PURE__ */ annotate(u8, { unit: "flags" }),
   }),
 ] as const;
 
 type Dhcpv4OptionDefs = (typeof DHCPV4_OPTION_DEFS)[number];
 
 /** The dense code-indexed lookup of DHCPv4 option declarations. @internal */
-export const DHCPV4_OPTION_TABLE: OptionTable = tableOf(DHCPV4_OPTION_DEFS);
+export const DHCPV4_OPTION_TABLE: OptionTable = /* @__PURE__ */ tableOf(DHCPV4_OPTION_DEFS);
 
 /**
  * A declared DHCPv4 option as the declarations derive it;

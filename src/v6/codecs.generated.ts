@@ -8,7 +8,7 @@
  * @module
  */
 import { DecodeError, EncodeError } from "../errors.js";
-import { encoderOf, ensureCapacity, MAX_ENCODE_DEPTH, prefix, skipperOf, skipUtf8 } from "../schema/codec.js";
+import { ensureCapacity, MAX_ENCODE_DEPTH, prefix, skipUtf8 } from "../schema/codec.js";
 import {
   badOptionLength,
   keptRaw,
@@ -23,7 +23,7 @@ import {
   shortField,
   writeRaw,
 } from "../schema/generated-runtime.js";
-import { DHCPV4_MESSAGE_CODEC } from "../v4/message-codec.js";
+import { decodeDhcpv4Message, encodeDhcpv4Message, skipDhcpv4Message } from "../v4/message-wire.js";
 import { ipv6Text, parseIPv6 } from "../wire/address.js";
 import type { Reader, ReaderOptions } from "../wire/reader.js";
 import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";
@@ -178,6 +178,20 @@ export function skipMessage(b: Uint8Array, p: number, end: number, depth: number
       return end - q < 3 ? -1 : skipOptionList(b, q + 3, end, depth, opts);
     default:
       return end - q < 3 ? -1 : skipOptionList(b, q + 3, end, depth, opts);
+  }
+}
+
+/** The header field that follows msg-type in a message of type `t`, as declared. @internal */
+export function messageHeaderField(t: number): "transactionId" | "hopCount" | "flags" {
+  switch (t) {
+    case 12:
+    case 13:
+      return "hopCount";
+    case 20:
+    case 21:
+      return "flags";
+    default:
+      return "transactionId";
   }
 }
 
@@ -1004,7 +1018,7 @@ export function encodeClientLinklayerAddrBody(w: Writer, v: Record<string, unkno
 /** Decodes the option-data of DHCPV4_MSG (RFC 7341 §6.1), whose option-len was checked. @internal */
 export function decodeDhcpv4MsgBody(r: Reader): Dhcpv6Option {
   try {
-    return { code: 87, dhcpv4Message: DHCPV4_MESSAGE_CODEC.read(r) };
+    return { code: 87, dhcpv4Message: decodeDhcpv4Message(r) };
   } catch (e) {
     throw prefix(e, "dhcpv4Message");
   }
@@ -1013,7 +1027,7 @@ export function decodeDhcpv4MsgBody(r: Reader): Dhcpv6Option {
 /** Validates and writes the option-data of DHCPV4_MSG. @internal */
 export function encodeDhcpv4MsgBody(w: Writer, v: Record<string, unknown>, depth: number): void {
   try {
-    encoderOf(DHCPV4_MESSAGE_CODEC)(w, v.dhcpv4Message, depth);
+    encodeDhcpv4Message(w, v.dhcpv4Message, depth);
   } catch (e) {
     throw prefix(e, "dhcpv4Message");
   }
@@ -1680,7 +1694,7 @@ export function skipOptionList(b: Uint8Array, p: number, end: number, depth: num
         ok = len >= 2;
         break;
       case 87:
-        ok = skipperOf(DHCPV4_MESSAGE_CODEC)(b, s, e, depth + 1, opts) === e;
+        ok = skipDhcpv4Message(b, s, e, depth + 1, opts) === e;
         break;
       case 88:
         ok = ((e - s) % 16 !== 0 ? -1 : e) === e;

@@ -112,10 +112,10 @@ function reverse(o: Readonly<Record<string, number>>, fix: (k: string) => string
   return out;
 }
 
-const MESSAGE_NAMES = reverse(MESSAGE_TYPE, (k) => k.replace(/_/g, "-"));
-const STATUS_NAMES = reverse(STATUS_CODE);
-const QUERY_NAMES = reverse(QUERY_TYPE);
-const DUID_NAMES = reverse(DUID_TYPE);
+const MESSAGE_NAMES = /* @__PURE__ */ reverse(MESSAGE_TYPE, (k) => k.replace(/_/g, "-"));
+const STATUS_NAMES = /* @__PURE__ */ reverse(STATUS_CODE);
+const QUERY_NAMES = /* @__PURE__ */ reverse(QUERY_TYPE);
+const DUID_NAMES = /* @__PURE__ */ reverse(DUID_TYPE);
 
 /**
  * The RFC name of a message type (`"LEASEQUERY-REPLY"`), or undefined.

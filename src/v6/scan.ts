@@ -5,11 +5,9 @@
  * @module
  */
 import { type DecodeErrorCode, isDecodeError } from "../errors.js";
-import type { Kind } from "../schema/codec.js";
 import { checkInput, type DecodeOptions, readerOptions } from "../wire/decode-options.js";
-import { skipMessage } from "./codecs.generated.js";
+import { messageHeaderField, skipMessage } from "./codecs.generated.js";
 import { decode } from "./message.js";
-import { MESSAGE_CODEC } from "./schema.js";
 
 /** Why {@link scan} found a message malformed: what {@link decode} would throw. */
 export interface ScanError {
@@ -37,25 +35,6 @@ export type ScanResult =
       readonly flags?: number;
     }
   | { readonly ok: false; readonly error: ScanError };
-
-// Which header field follows msg-type, by type: read from the message
-// union's declaration, so that a new layout needs no edit here.
-const TRANSACTION_ID = 0;
-const HOP_COUNT = 1;
-const FLAGS = 2;
-const header: number[] = [];
-const headerOf = (fields: readonly (readonly [string, unknown])[]): number => {
-  const first = fields[0]?.[0];
-  return first === "hopCount" ? HOP_COUNT : first === "flags" ? FLAGS : TRANSACTION_ID;
-};
-{
-  const k = MESSAGE_CODEC.kind as Extract<Kind, { type: "union" }>;
-  const fallback = headerOf((k.fallback.kind as Extract<Kind, { type: "struct" }>).fields);
-  for (let t = 0; t < 256; t++) {
-    const v = k.variants.get(t);
-    header.push(v === undefined ? fallback : headerOf((v.kind as Extract<Kind, { type: "struct" }>).fields));
-  }
-}
 
 /**
  * Checks that `bytes` is one well-formed DHCPv6 message, as {@link decode}
@@ -88,10 +67,11 @@ export function scan(bytes: Uint8Array, options?: DecodeOptions | null): ScanRes
     if (error !== undefined) return { ok: false, error };
   }
   const t = bytes[0] as number;
-  switch (header[t]) {
-    case HOP_COUNT:
+  // Which header field follows msg-type is generated from the message union's declaration.
+  switch (messageHeaderField(t)) {
+    case "hopCount":
       return { ok: true, msgType: t, hopCount: bytes[1] as number };
-    case FLAGS:
+    case "flags":
       return { ok: true, msgType: t, flags: u24(bytes) };
     default:
       return { ok: true, msgType: t, transactionId: u24(bytes) };

@@ -27,12 +27,14 @@ export interface ValidateContext {
   readonly query?: Dhcpv6Message;
 }
 
-const REQUIRED_QUERY_OPTION: Readonly<Record<number, readonly [number, string]>> = {
+// Built by a pure function: property reads at module level would keep this
+// (and what it reads) in every bundle of the package, used or not.
+const REQUIRED_QUERY_OPTION: Readonly<Record<number, readonly [number, string]>> = /* @__PURE__ */ (() => ({
   [QUERY_TYPE.QUERY_BY_ADDRESS]: [5, "IAADDR"],
   [QUERY_TYPE.QUERY_BY_CLIENTID]: [1, "CLIENTID"],
   [QUERY_TYPE.QUERY_BY_RELAY_ID]: [53, "RELAY_ID"],
   [QUERY_TYPE.QUERY_BY_REMOTE_ID]: [37, "REMOTE_ID"],
-};
+}))();
 
 /**
  * Relay levels looked into, which bounds hand-built (even cyclic) values.
@@ -172,7 +174,7 @@ function exchangeOf(m: Dhcpv6Message, ctx: ValidateContext): "udp" | "bulk" | "a
 }
 
 /** Options a LEASEQUERY-DONE may carry: STATUS_CODE (RFC 5460 §5.2.2), LQ_BASE_TIME (RFC 7653 §9.3), OPTION_DHCPV4_MSG (seed 002 §5.1). */
-const DONE_OPTIONS: ReadonlySet<number> = new Set([13, 100, 87]);
+const DONE_OPTIONS: ReadonlySet<number> = /* @__PURE__ */ new Set([13, 100, 87]);
 
 function checkReply(m: Dhcpv6Message, ctx: ValidateContext, prefix: string, out: Diagnostic[]): void {
   const exchange = exchangeOf(m, ctx);

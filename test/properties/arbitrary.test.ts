@@ -19,7 +19,7 @@ import { optionArbitraryFor } from "../../src/arbitrary/walker.js";
 import { DUID, decode, encode, isDecodeError, OPTION_DEFS, STATUS_CODE } from "../../src/index.js";
 import { type AnyCodec, bytes, type Codec, list, ref, struct, u8, u16, union } from "../../src/schema/codec.js";
 import { defineOption, type OptionTable, tableOf } from "../../src/schema/option.js";
-import { optionArea } from "../../src/schema/option-area.js";
+import { optionArea } from "../../src/schema/option-area-codec.js";
 import { optionList, subOptionList } from "../../src/schema/tlv.js";
 import { decodeDhcpv4, encodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_OPTION_DEFS, DHCPV4_OPTION_TABLE, RELAY_AGENT_SUBOPTION_DEFS } from "../../src/v4/schema.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { annotate, bytes, ipv4, ipv6, list, ref, struct, u8, u16, u32, union, utf8 } from "../../src/schema/codec.js";
 import { describeCodec, optionsMarkdownTable } from "../../src/schema/describe.js";
-import { optionArea } from "../../src/schema/option-area.js";
+import { optionArea } from "../../src/schema/option-area-codec.js";
 import { optionList } from "../../src/schema/tlv.js";
 
 describe("describeCodec", () => {

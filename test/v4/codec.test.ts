@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decode, encode, isEncodeError, toHex } from "../../src/index.js";
 import { ref, u8 } from "../../src/schema/codec.js";
 import { defineOption, tableOf } from "../../src/schema/option.js";
-import { optionArea } from "../../src/schema/option-area.js";
+import { optionArea } from "../../src/schema/option-area-codec.js";
 import { subOptionList } from "../../src/schema/tlv.js";
 import { decodeDhcpv4, dhcpv4EncodingLength, encodeDhcpv4, encodeDhcpv4Into } from "../../src/v4/message.js";
 import type { Dhcpv4Message } from "../../src/v4/schema.js";

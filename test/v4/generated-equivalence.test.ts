@@ -25,7 +25,8 @@ import {
   skipperOf,
 } from "../../src/schema/codec.js";
 import type { OptionDef } from "../../src/schema/option.js";
-import { interpretedBodies, type OptionBodies } from "../../src/schema/option-area.js";
+import type { OptionBodies } from "../../src/schema/option-area.js";
+import { interpretedBodies } from "../../src/schema/option-area-codec.js";
 import { bodyFits, bodyPlans } from "../../src/schema/tlv-entry.js";
 import {
   decodeBootpHeader,
@@ -35,7 +36,7 @@ import {
   fitsDhcpv4OptionBody,
   skipRelayAgentSubOptions,
 } from "../../src/v4/codecs.generated.js";
-import { DHCPV4_BODIES, planDhcpv4, readDhcpv4, writeDhcpv4 } from "../../src/v4/message-codec.js";
+import { DHCPV4_BODIES, planDhcpv4, readDhcpv4, writeDhcpv4 } from "../../src/v4/message-wire.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_DEFS, DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { type DecodeOptions, readerOptions } from "../../src/wire/decode-options.js";
 import { hex } from "../../src/wire/hex.js";

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { dhcpv4MessageBytesArbitrary } from "../../src/arbitrary/index.js";
 import { type DecodeOptions, decode, isDecodeError, scan } from "../../src/index.js";
 import { readingSkipper, skipperOf } from "../../src/schema/codec.js";
-import { optionArea } from "../../src/schema/option-area.js";
+import { optionArea } from "../../src/schema/option-area-codec.js";
 import { decodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 import { dhcpv4MessageSkipper } from "../../src/v4/message-skip.js";

@@ -126,11 +126,13 @@ interface Query {
   sent: number;
 }
 
-const BINDING_TYPES: readonly number[] = [
+// Built by a pure function: property reads at module level would keep this
+// (and what it reads) in every bundle of the package, used or not.
+const BINDING_TYPES: readonly number[] = /* @__PURE__ */ (() => [
   DHCPV4_MESSAGE_TYPE.DHCPLEASEACTIVE,
   DHCPV4_MESSAGE_TYPE.DHCPLEASEUNASSIGNED,
   DHCPV4_MESSAGE_TYPE.DHCPLEASEUNKNOWN,
-];
+])();
 
 /**
  * One DHCPv4 Bulk Leasequery server connection. `receive` reports each
