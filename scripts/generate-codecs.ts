@@ -38,6 +38,7 @@ import {
   tidy,
   type Unions,
 } from "./codegen-struct.js";
+import { encodeTlvList } from "./codegen-tlv.js";
 
 /** Where the generated file goes. */
 export const GENERATED_CODECS_PATH = fileURLToPath(new URL("../src/v6/codecs.generated.ts", import.meta.url));
@@ -292,72 +293,19 @@ function optionFunctions(unions: Unions): string[] {
   out.push("  return out;");
   out.push("}");
   out.push("");
-  // encode the list
-  out.push("/**");
-  out.push(" * Validates and writes a DHCPv6 option list: declared options from their");
-  out.push(" * fields, any option with `data: Uint8Array` (and no declared `data` field) as");
-  out.push(" * its bytes.");
-  out.push(" * @internal");
-  out.push(" */");
-  out.push("export function encodeOptionList(w: Writer, v: unknown, depth: number): void {");
   out.push(
-    '  if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");',
+    ...encodeTlvList(
+      "encodeOptionList",
+      [
+        "Validates and writes a DHCPv6 option list: declared options from their",
+        "fields, any option with `data: Uint8Array` (and no declared `data` field) as",
+        "its bytes.",
+      ],
+      defs,
+      (def) => `encode${pascal(def.name)}Body`,
+      { width: 2, body: "option-data", entry: "option" },
+    ),
   );
-  out.push("  if (!Array.isArray(v)) {");
-  out.push(`    throw new EncodeError("invalid-value", \`expected an array of options, got \${describe(v)}\`);`);
-  out.push("  }");
-  out.push("  for (let i = 0; i < v.length; i++) {");
-  out.push("    const o = v[i] as Record<string, unknown>;");
-  out.push("    let name: string | undefined;");
-  out.push("    try {");
-  out.push('      if (typeof o !== "object" || o === null) {');
-  out.push(`        throw new EncodeError("invalid-value", \`expected an option object, got \${describe(o)}\`);`);
-  out.push("      }");
-  out.push("      const code = o.code;");
-  out.push('      if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 0xffff) {');
-  out.push(
-    `        throw new EncodeError("out-of-range", \`option code must be 0-65535, got \${describe(code)}\`).prefixPath("code");`,
-  );
-  out.push("      }");
-  out.push("      ensureCapacity(w, 4);");
-  out.push("      const start = w.pos;");
-  out.push("      w.pos = start + 4;");
-  out.push("      // Raw bytes stand for any option, unless its layout has a field named `data`.");
-  out.push("      const data = o.data;");
-  out.push("      const raw = data instanceof Uint8Array;");
-  out.push("      switch (code) {");
-  for (const def of defs) {
-    const dataField = "data" in (def.body as StructCodec<never>).fields;
-    const body = `encode${pascal(def.name)}Body(w, o, depth + 1);`;
-    out.push(`        case ${def.code}:`);
-    out.push(`          name = "${def.name}";`);
-    out.push(dataField ? `          ${body}` : "          if (raw) writeRaw(w, data);");
-    if (!dataField) out.push(`          else ${body}`);
-    out.push("          break;");
-  }
-  out.push("        default:");
-  out.push("          if (!raw) {");
-  out.push(
-    `            throw new EncodeError("invalid-value", \`option \${code} has no declared layout, so it needs data: Uint8Array\`);`,
-  );
-  out.push("          }");
-  out.push("          writeRaw(w, data);");
-  out.push("      }");
-  out.push("      const len = w.pos - start - 4;");
-  out.push(
-    `      if (len > 0xffff) throw new EncodeError("too-long", \`option-data is \${len} bytes, more than 65535\`);`,
-  );
-  out.push("      const b = w.b;");
-  out.push("      b[start] = code >>> 8;");
-  out.push("      b[start + 1] = code;");
-  out.push("      b[start + 2] = len >>> 8;");
-  out.push("      b[start + 3] = len;");
-  out.push("    } catch (e) {");
-  out.push(`      throw prefix(e, name !== undefined ? \`[\${i}](\${name})\` : \`[\${i}]\`);`);
-  out.push("    }");
-  out.push("  }");
-  out.push("}");
-  out.push("");
   // skip the list
   out.push("/**");
   out.push(" * Where the option list in b[p, end) ends (`end`), or -1 where decoding it");

@@ -43,6 +43,7 @@ import {
   tidy,
   type Unions,
 } from "./codegen-struct.js";
+import { encodeTlvList } from "./codegen-tlv.js";
 
 /** Where the generated file goes. */
 export const GENERATED_V4_CODECS_PATH = fileURLToPath(new URL("../src/v4/codecs.generated.ts", import.meta.url));
@@ -310,68 +311,18 @@ function subOptionList(space: Space, listFn: string): string[] {
   out.push("  return out;");
   out.push("}");
   out.push("");
-  out.push("/**");
-  out.push(` * Validates and writes a list of ${space.what}s: declared ones from their`);
-  out.push(" * fields, any entry with `data: Uint8Array` (and no declared `data` field) as its bytes.");
-  out.push(" * @internal");
-  out.push(" */");
-  out.push(`export function encode${listFn}(w: Writer, v: unknown, depth: number): void {`);
   out.push(
-    '  if (depth >= MAX_ENCODE_DEPTH) throw new EncodeError("depth-exceeded", "options nested too deep (or cyclic)");',
+    ...encodeTlvList(
+      `encode${listFn}`,
+      [
+        `Validates and writes a list of ${space.what}s: declared ones from their`,
+        "fields, any entry with `data: Uint8Array` (and no declared `data` field) as its bytes.",
+      ],
+      space.defs,
+      (def) => `encode${bodyFn(space, def)}`,
+      { width: 1, body: "sub-option data", entry: "entry" },
+    ),
   );
-  out.push("  if (!Array.isArray(v)) {");
-  out.push(`    throw new EncodeError("invalid-value", \`expected an array of options, got \${describe(v)}\`);`);
-  out.push("  }");
-  out.push("  for (let i = 0; i < v.length; i++) {");
-  out.push("    const o = v[i] as Record<string, unknown>;");
-  out.push("    let name: string | undefined;");
-  out.push("    try {");
-  out.push('      if (typeof o !== "object" || o === null) {');
-  out.push(`        throw new EncodeError("invalid-value", \`expected an option object, got \${describe(o)}\`);`);
-  out.push("      }");
-  out.push("      const code = o.code;");
-  out.push('      if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 0xff) {');
-  out.push(
-    `        throw new EncodeError("out-of-range", \`option code must be 0-255, got \${describe(code)}\`).prefixPath("code");`,
-  );
-  out.push("      }");
-  out.push("      ensureCapacity(w, 2);");
-  out.push("      const start = w.pos;");
-  out.push("      w.pos = start + 2;");
-  out.push("      // Raw bytes stand for any entry, unless its layout has a field named `data`.");
-  out.push("      const data = o.data;");
-  out.push("      const raw = data instanceof Uint8Array;");
-  out.push("      switch (code) {");
-  for (const def of space.defs) {
-    const dataField = "data" in (def.body as StructCodec<never>).fields;
-    const body = `encode${bodyFn(space, def)}(w, o, depth + 1);`;
-    out.push(`        case ${def.code}:`);
-    out.push(`          name = "${def.name}";`);
-    out.push(dataField ? `          ${body}` : "          if (raw) writeRaw(w, data);");
-    if (!dataField) out.push(`          else ${body}`);
-    out.push("          break;");
-  }
-  out.push("        default:");
-  out.push("          if (!raw) {");
-  out.push(
-    `            throw new EncodeError("invalid-value", \`option \${code} has no declared layout, so it needs data: Uint8Array\`);`,
-  );
-  out.push("          }");
-  out.push("          writeRaw(w, data);");
-  out.push("      }");
-  out.push("      const len = w.pos - start - 2;");
-  out.push(
-    `      if (len > 0xff) throw new EncodeError("too-long", \`sub-option data is \${len} bytes, more than 255\`);`,
-  );
-  out.push("      const b = w.b;");
-  out.push("      b[start] = code;");
-  out.push("      b[start + 1] = len;");
-  out.push("    } catch (e) {");
-  out.push(`      throw prefix(e, name !== undefined ? \`[\${i}](\${name})\` : \`[\${i}]\`);`);
-  out.push("    }");
-  out.push("  }");
-  out.push("}");
-  out.push("");
   out.push("/**");
   out.push(` * Where the list of ${space.what}s in b[p, end) ends (\`end\`), or -1 where`);
   out.push(" * decoding it would throw under `opts`. `depth` counts the enclosing lists.");
