@@ -5,9 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/slow/**"],
     // A timeout only guards against a hang; speed is the benchmark's. The
-    // default 5 s failed property tests of test/schema/compiled.test.ts
-    // on a loaded 2-core machine (12.5 s at a load average of 16, where
-    // the slowest test, a docs/fuzzing.md example, took 22.5 s).
+    // default 5 s failed property tests on a loaded 2-core machine (12.5 s
+    // at a load average of 16, where the slowest test, a docs/fuzzing.md
+    // example, took 22.5 s).
     testTimeout: 300_000,
     hookTimeout: 300_000,
     coverage: {

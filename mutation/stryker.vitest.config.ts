@@ -21,7 +21,6 @@ export default mergeConfig(
         "test/fuzz/**",
         "test/doc-examples.test.ts",
         "test/docs/**",
-        "test/schema/compiled.test.ts",
         "test/session/e2e.test.ts",
         "**/*.prop.test.ts",
         "**/*.model.test.ts",

@@ -6,7 +6,7 @@
  * @module
  */
 import { DecodeError } from "../errors.js";
-import { type Codec, encoderOf } from "./codec.js";
+import { type Codec, ensureCapacity } from "./codec.js";
 import type { OptionDef, OptionTable } from "./option.js";
 import { type AreaPlan, decodeAreas, type OptionBodies, planAreas, scanArea, writeArea } from "./option-area.js";
 import { readBody } from "./tlv-entry.js";
@@ -14,7 +14,8 @@ import { DHCPV4_OPTION_FORMAT } from "./tlv-format.js";
 
 /**
  * The reference interpreter's {@link OptionBodies} over `table`: each body
- * read by `readBody` and written by its codec's encoder.
+ * read by `readBody`, then measured (and validated) by its codec's `size`
+ * and written by its `write`.
  * @internal
  */
 export function interpretedBodies(table: OptionTable): OptionBodies {
@@ -30,7 +31,11 @@ export function interpretedBodies(table: OptionTable): OptionBodies {
     dataField,
     read: (r, code, len, lenAt) =>
       readBody(r, table[code] as OptionDef, code, len, lenAt, DHCPV4_OPTION_FORMAT) as object,
-    encode: (w, code, v, depth) => encoderOf((table[code] as OptionDef).body)(w, v, depth),
+    encode(w, code, v, depth) {
+      const body = (table[code] as OptionDef).body;
+      ensureCapacity(w, body.size(v as never, depth));
+      body.write(w, v as never);
+    },
   };
 }
 

@@ -7,10 +7,9 @@
  */
 import { DecodeError, EncodeError } from "../errors.js";
 import { optionSegment } from "../wire/path.js";
-import type { Reader, ReaderOptions } from "../wire/reader.js";
+import type { Reader } from "../wire/reader.js";
 import { describe } from "../wire/writer.js";
-import { isPlain, type Skipper, skipperOf } from "./codec.js";
-import type { OptionDef, OptionTable, RawOption } from "./option.js";
+import type { OptionDef, RawOption } from "./option.js";
 import type { TlvFormat } from "./tlv-format.js";
 
 /**
@@ -165,57 +164,4 @@ function leftOver(pos: number, end: number, def: OptionDef, len: number, format:
     pos,
     `${end - pos} byte(s) left over after the ${def.name} layout (${format.lengthWord} ${len})`,
   );
-}
-
-/**
- * What a skipper checks of one declared body, as {@link readBody} does: the
- * length rule, then the body's own skipper (null when the length rule is
- * all a plain layout needs).
- * @internal
- */
-export interface BodyPlan {
-  /** The length must equal `min` (a fixed layout), or be at least `min`. */
-  readonly exact: boolean;
-  readonly min: number;
-  /** The length past `min` must be a multiple of it (when not 0). */
-  readonly step: number;
-  readonly body: Skipper | null;
-}
-
-/**
- * One {@link BodyPlan} per declared code of `table`. Build it on first use,
- * not with a codec: a body's skipper may be that of the codec being built.
- * @internal
- */
-export function bodyPlans(table: OptionTable): (BodyPlan | undefined)[] {
-  const out: (BodyPlan | undefined)[] = [];
-  for (const d of table) {
-    if (d === undefined) continue;
-    const body = d.body;
-    const exact = body.fixed >= 0;
-    out[d.code] = {
-      exact,
-      min: exact ? body.fixed : body.minSize,
-      step: exact ? 0 : body.itemStep,
-      body: isPlain(body) ? null : skipperOf(body),
-    };
-  }
-  return out;
-}
-
-/** Whether a body of `len` bytes passes the length rule of `plan`. @internal */
-export function lengthFits(plan: BodyPlan, len: number): boolean {
-  return plan.exact ? len === plan.min : len >= plan.min && (plan.step === 0 || (len - plan.min) % plan.step === 0);
-}
-
-/** Whether the body at `[s, e)` reads without error at `depth`, as {@link readBody} would. @internal */
-export function bodyFits(
-  plan: BodyPlan,
-  b: Uint8Array,
-  s: number,
-  e: number,
-  depth: number,
-  opts: ReaderOptions,
-): boolean {
-  return lengthFits(plan, e - s) && (plan.body === null || plan.body(b, s, e, depth, opts) === e);
 }

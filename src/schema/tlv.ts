@@ -9,32 +9,9 @@
 import { DecodeError, EncodeError } from "../errors.js";
 import type { Reader } from "../wire/reader.js";
 import { describe, type Writer } from "../wire/writer.js";
-import {
-  type AnyCodec,
-  type Codec,
-  compiledOnce,
-  type Encoder,
-  encoderOf,
-  ensureCapacity,
-  type Kind,
-  MAX_ENCODE_DEPTH,
-  prefix,
-  type Skipper,
-} from "./codec.js";
+import { type Codec, type Kind, MAX_ENCODE_DEPTH, prefix } from "./codec.js";
 import type { OptionDef, OptionTable } from "./option.js";
-import {
-  type BodyPlan,
-  bodyPlans,
-  bodySize,
-  checkedCode,
-  entryCode,
-  isRawEntry,
-  lengthFits,
-  noLayout,
-  notAnEntry,
-  readBody,
-  segment,
-} from "./tlv-entry.js";
+import { bodySize, entryCode, isRawEntry, readBody, segment } from "./tlv-entry.js";
 import { DHCPV4_OPTION_FORMAT, DHCPV6_OPTION_FORMAT, type TlvFormat } from "./tlv-format.js";
 
 /**
@@ -66,7 +43,7 @@ export function subOptionList<T>(space: string, table: () => OptionTable): Codec
  * @internal
  */
 export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTable): Codec<T[]> {
-  const { codeBytes, lenBytes, maxCode, maxLength } = format;
+  const { codeBytes, lenBytes, maxLength } = format;
   const headerBytes = codeBytes + lenBytes;
   const wide = codeBytes === 2;
   const wideLen = lenBytes === 2;
@@ -174,77 +151,7 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
     }
   };
 
-  // Body encoders by code, and whether the layout has a field named `data`
-  // (then `data` is not the raw form), built on first use (the table is
-  // late-bound).
-  let bodyEncoders: (Encoder | undefined)[] | undefined;
-  const dataField: boolean[] = [];
-  const encodersOf = (defs: OptionTable): (Encoder | undefined)[] => {
-    const out: (Encoder | undefined)[] = [];
-    for (const d of defs) {
-      if (d === undefined) continue;
-      out[d.code] = encoderOf(d.body);
-      dataField[d.code] = "data" in d.body.fields;
-    }
-    bodyEncoders = out;
-    return out;
-  };
-  /** Validates and writes the list in one pass (see `Encoder` in codec.ts); the same errors as `size`. */
-  const encoder: Encoder = (w, v, depth) => {
-    checkList(v, depth);
-    const defs = table();
-    const encoders = bodyEncoders ?? encodersOf(defs);
-    for (let i = 0; i < v.length; i++) {
-      const o = v[i] as { code?: unknown; data?: unknown };
-      let def: OptionDef | undefined;
-      try {
-        if (typeof o !== "object" || o === null) throw notAnEntry(o);
-        const c = o.code;
-        // The usual code checked inline (maxCode is all ones); checkedCode throws the exact error otherwise.
-        const code = typeof c === "number" && (c & maxCode) === c ? c : checkedCode(c, format);
-        def = defs[code];
-        ensureCapacity(w, headerBytes);
-        const start = w.pos;
-        w.pos = start + headerBytes;
-        const data = o.data;
-        if (data instanceof Uint8Array && (def === undefined || dataField[code] !== true)) {
-          ensureCapacity(w, data.length);
-          w.b.set(data, w.pos);
-          w.pos += data.length;
-        } else if (def === undefined) {
-          throw noLayout(code);
-        } else {
-          (encoders[code] as Encoder)(w, o, depth + 1);
-        }
-        const len = w.pos - start - headerBytes;
-        if (len > maxLength) throw tooLong(format, len);
-        const b = w.b;
-        // Inline rather than through putField: that call made an encode of
-        // M2 about 1.1x slower (A/B against the lists this replaced).
-        if (wide) {
-          b[start] = code >>> 8;
-          b[start + 1] = code;
-        } else b[start] = code;
-        if (wideLen) {
-          b[start + codeBytes] = len >>> 8;
-          b[start + codeBytes + 1] = len;
-        } else b[start + codeBytes] = len;
-      } catch (e) {
-        throw prefix(e, segment(i, def));
-      }
-    }
-  };
-
-  const codec: Codec<T[]> = {
-    kind,
-    fixed: -1,
-    encoder,
-    skipper: compiledOnce(() => tlvSkipper(codec, format, table)),
-    read,
-    size,
-    write,
-  };
-  return codec;
+  return { kind, fixed: -1, read, size, write };
 }
 
 /** The code at `p`: 2 bytes big-endian when `wide`, else 1. */
@@ -268,78 +175,4 @@ function checkList(v: unknown, depth: number): asserts v is unknown[] {
 
 function tooLong(format: TlvFormat, len: number): EncodeError {
   return new EncodeError("too-long", `${format.dataWord} is ${len} bytes, more than ${format.maxLength}`);
-}
-
-/** How the skipper of a TLV list checks one declared code. */
-interface SkipPlan extends BodyPlan {
-  /** Offset of a nested list of this same codec in the body, or -1. */
-  readonly listAt: number;
-}
-
-/**
- * The skipper of a TLV list `codec` over `table`: a plan per declared
- * code, built on first use (the table is late-bound): the length rule, then
- * where the nested list of an encapsulating option (CLIENT_DATA, IA_NA,
- * IAADDR, ...) starts in its body, walked by this same closure, or else the
- * body's skipper (null when the length check is all the body needs). One
- * object per code keeps the hot loop to one lookup; reading def.body.fixed
- * and minSize per option instead was 16% of a scan of M2.
- */
-function tlvSkipper(codec: AnyCodec, format: TlvFormat, table: () => OptionTable): Skipper {
-  const { codeBytes, lenBytes } = format;
-  const headerBytes = codeBytes + lenBytes;
-  const wide = codeBytes === 2;
-  const wideLen = lenBytes === 2;
-  // Built on the first call, not with the skipper: a body's skipper may
-  // be this one (a nested list), which is being compiled then.
-  let plans: (SkipPlan | undefined)[] | undefined;
-  const prepare = (defs: OptionTable): (SkipPlan | undefined)[] => {
-    const bodies = bodyPlans(defs);
-    const out: (SkipPlan | undefined)[] = [];
-    for (const d of defs) {
-      if (d === undefined) continue;
-      const shape = d.body.shape;
-      const body = bodies[d.code] as BodyPlan;
-      // Written out, not spread: plans made by `{ ...body, listAt }` made a
-      // scan of M2 1.7x slower (A/B in one process, CPU time, medians of 9).
-      out[d.code] = {
-        exact: body.exact,
-        min: body.min,
-        step: body.step,
-        body: body.body,
-        listAt: shape !== undefined && shape.lastField === codec ? shape.primitiveBytes : -1,
-      };
-    }
-    plans = out;
-    return out;
-  };
-  const skip: Skipper = (b, p, end, depth, opts) => {
-    if (depth >= opts.maxDepth) return -1;
-    const byCode = plans ?? prepare(table());
-    while (p < end) {
-      if (end - p < headerBytes) return -1;
-      const s = p + headerBytes;
-      const q = p + codeBytes;
-      const e = s + (wideLen ? ((b[q] as number) << 8) | (b[q + 1] as number) : (b[q] as number));
-      if (e > end) return -1;
-      const plan = byCode[wide ? ((b[p] as number) << 8) | (b[p + 1] as number) : (b[p] as number)];
-      if (plan !== undefined) {
-        let ok = lengthFits(plan, e - s);
-        if (ok) {
-          if (plan.listAt >= 0) {
-            // An empty nested list (the usual IAADDR) needs only the depth
-            // check the reader makes on entering it, not a call.
-            // Measured (bench A/B, CPU time, medians of 15 rounds): scan
-            // of a CLIENT_DATA of 100 IAADDR 0.66x to 0.71x; M2 unchanged.
-            ok = s + plan.listAt === e ? depth + 1 < opts.maxDepth : skip(b, s + plan.listAt, e, depth + 1, opts) === e;
-          } else if (plan.body !== null) ok = plan.body(b, s, e, depth + 1, opts) === e;
-        }
-        // A malformed body is kept as raw bytes when the options allow it.
-        if (!ok && !opts.keepMalformedOptions) return -1;
-      }
-      p = e;
-    }
-    return end;
-  };
-  return skip;
 }

@@ -8,14 +8,7 @@
 import { type AnyCodec, bytes, type Codec, type Kind } from "../schema/codec.js";
 import { optionArea } from "../schema/option-area-codec.js";
 import { COOKIE_AT, DHCPV4_FIELDS } from "./layout.js";
-import {
-  DHCPV4_BODIES,
-  encodeDhcpv4Message,
-  planDhcpv4,
-  readDhcpv4,
-  skipDhcpv4Message,
-  writeDhcpv4,
-} from "./message-wire.js";
+import { DHCPV4_BODIES, planDhcpv4, readDhcpv4, writeDhcpv4 } from "./message-wire.js";
 import { BOOTP_HEADER, DHCPV4_OPTION_TABLE, type Dhcpv4Message, type Dhcpv4OptionEntry } from "./schema.js";
 
 /** The option list codec of one area, for docs and generators. */
@@ -45,7 +38,4 @@ export const DHCPV4_MESSAGE_CODEC: Codec<Dhcpv4Message> = {
   read: (r) => readDhcpv4(r, DHCPV4_BODIES),
   size: (v, depth) => planDhcpv4(v, depth).size,
   write: (w, v) => writeDhcpv4(w, planDhcpv4(v, 0)),
-  // One pass when nested (DHCPV4_MSG): planned once, written once.
-  encoder: encodeDhcpv4Message,
-  skipper: () => skipDhcpv4Message,
 };

@@ -9,13 +9,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dhcpv4MessageBytesArbitrary } from "../../src/arbitrary/index.js";
 import { type DecodeOptions, decode, isDecodeError, scan } from "../../src/index.js";
-import { readingSkipper, skipperOf } from "../../src/schema/codec.js";
+import type { Skipper } from "../../src/schema/codec.js";
 import { optionArea } from "../../src/schema/option-area-codec.js";
 import { decodeDhcpv4 } from "../../src/v4/message.js";
 import { DHCPV4_MESSAGE_CODEC } from "../../src/v4/message-codec.js";
 import { dhcpv4MessageSkipper } from "../../src/v4/message-skip.js";
+import { skipDhcpv4Message } from "../../src/v4/message-wire.js";
 import { DHCPV4_OPTION_TABLE } from "../../src/v4/schema.js";
 import { readerOptions } from "../../src/wire/decode-options.js";
+import { Reader } from "../../src/wire/reader.js";
 import { applyMutations, byteMutationArbitrary } from "../helpers/byte-mutations.js";
 import { decodeErrorOf } from "../helpers/errors.js";
 import { COOKIE, header, message, opt } from "./helpers.js";
@@ -37,7 +39,7 @@ function decodes(f: () => unknown): boolean {
 
 /** Whether the DHCPv4 skipper alone accepts `v4` at depth 0 under `o`. */
 function skipperSays(v4: Uint8Array, o?: DecodeOptions): boolean {
-  return skipperOf(DHCPV4_MESSAGE_CODEC)(v4, 0, v4.length, 0, readerOptions(o)) === v4.length;
+  return skipDhcpv4Message(v4, 0, v4.length, 0, readerOptions(o)) === v4.length;
 }
 
 /** Checks the three agree on `v4` and returns the verdict. */
@@ -165,7 +167,17 @@ describe("the skipper's own walk, and when it hands over to the decoder", () => 
   function counted(opts: Parameters<typeof readerOptions>[0] = {}) {
     const o = readerOptions(opts);
     const seen = { calls: 0 };
-    const decoding = readingSkipper(DHCPV4_MESSAGE_CODEC);
+    const decoding: Skipper = (b, p, end, depth, op) => {
+      const r = new Reader(b, op, p, end);
+      r.depth = depth;
+      try {
+        DHCPV4_MESSAGE_CODEC.read(r);
+      } catch (e) {
+        if (!isDecodeError(e)) throw e;
+        return -1;
+      }
+      return r.pos;
+    };
     const skipper = dhcpv4MessageSkipper((b, p, end, depth, op) => {
       seen.calls++;
       return decoding(b, p, end, depth, op);
