@@ -57,7 +57,7 @@ export function decodeOptions(bytes: Uint8Array, options?: DecodeOptions | null)
 
 // Each entry encodes in one pass, with the encoders generated from the
 // declarations (src/v6/codecs.generated.ts), into a scratch of its own (see
-// encodeToScratch): every field of the value is read once, and the caller's
+// encodeToScratchWith): every field of the value is read once, and the caller's
 // buffer is written only once the whole value is valid.
 
 function encodeWith(encoder: Encoder, value: unknown): Uint8Array {

@@ -65,7 +65,7 @@ describe("option list, two-pass size and write", () => {
     expect(twoPass([iaaddr([])])).toBe(`00050018${"00".repeat(24)}`);
   });
 
-  it("gives the errors of the one-pass encoder, with paths", () => {
+  it("gives the errors of size, with paths", () => {
     let e = encodeErrorOf(() => OPTION_LIST_CODEC.size(5 as never, 1));
     expect([e.code, e.path]).toEqual(["invalid-value", ""]);
     e = encodeErrorOf(() => OPTION_LIST_CODEC.size([{ code: 14 }, null] as never, 1));
@@ -110,7 +110,7 @@ describe("option list, two-pass size and write", () => {
     const out = new Uint8Array(n);
     codec.write(new Writer(out), v);
     expect(toHex(out)).toBe("0001000207aa");
-    // The one-pass encoder (size at depth 0) agrees.
+    // Sized at depth 0 (the top), the same bytes.
     const top = new Uint8Array(codec.size(v, 0));
     codec.write(new Writer(top), v);
     expect(toHex(top)).toBe("0001000207aa");
@@ -120,7 +120,7 @@ describe("option list, two-pass size and write", () => {
   });
 });
 
-describe("option list, errors of the one-pass encoder", () => {
+describe("option list, errors of encode", () => {
   const msg = (options: unknown) => ({ msgType: 14, transactionId: 1, options }) as never;
 
   it("gives each way an option value can be wrong its code and path", () => {
