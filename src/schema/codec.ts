@@ -93,6 +93,7 @@ export type ValueOf<C> = C extends Codec<infer T> ? T : never;
 
 /** Flattens an intersection for readable hovers. */
 export type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
 // ---------------------------------------------------------------------------
 // How declarations are executed.
 //

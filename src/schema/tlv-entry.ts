@@ -42,8 +42,8 @@ export function entryCode(o: unknown, format: TlvFormat): number {
   return checkedCode((o as { code?: unknown }).code, format);
 }
 
-/** The error for an entry that is not an object. @internal */
-export function notAnEntry(o: unknown): EncodeError {
+/** The error for an entry that is not an object. */
+function notAnEntry(o: unknown): EncodeError {
   return new EncodeError("invalid-value", `expected an option object, got ${describe(o)}`);
 }
 
@@ -51,9 +51,8 @@ export function notAnEntry(o: unknown): EncodeError {
  * `code`, already read from its entry, when it is an integer the format's
  * code field holds.
  * @throws EncodeError `out-of-range` at `code` otherwise.
- * @internal
  */
-export function checkedCode(code: unknown, format: TlvFormat): number {
+function checkedCode(code: unknown, format: TlvFormat): number {
   if (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > format.maxCode) {
     throw new EncodeError("out-of-range", `option code must be 0-${format.maxCode}, got ${describe(code)}`).prefixPath(
       "code",
@@ -128,11 +127,7 @@ export function readBody(
   return o;
 }
 
-// The two error paths of readBody are functions of their own, which keeps
-// readBody small enough for V8 to inline into the list's loop. With the
-// table kept by the list (tlv.ts), a decode of M2 went from about 1.05x to
-// 1.00x the time of the two lists this replaced (A/B in one process, CPU
-// time, medians of 31 rounds; each change alone was within the noise).
+// The two error paths of readBody, as functions of their own.
 
 /** A body whose length does not fit its layout: thrown, or kept raw with `keepMalformedOptions`. */
 function lengthDoesNotFit(

@@ -48,14 +48,6 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
   const wide = codeBytes === 2;
   const wideLen = lenBytes === 2;
 
-  // The table, looked up on first use (it is late-bound) and kept rather
-  // than called for on every list read (see readBody for the measurement).
-  let declared: OptionTable | undefined;
-  const bind = (): OptionTable => {
-    declared = table();
-    return declared;
-  };
-
   /** Throws the error of a header cut short at `start`. */
   const shortHeader = (r: Reader, start: number): void => {
     if (format.shortHeader === "length" && r.end - start >= codeBytes) {
@@ -72,7 +64,8 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
       throw new DecodeError("depth-exceeded", r.pos, `options nested deeper than maxDepth ${r.opts.maxDepth}`);
     }
     r.depth = depth + 1;
-    const defs = declared ?? bind();
+    // The table is late-bound: looked up when a list is read, not declared.
+    const defs = table();
     const b = r.b;
     const out: T[] = [];
     for (let i = 0; r.pos < r.end; i++) {
@@ -85,10 +78,8 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
           if (format.shortHeader === "length" && end - start >= codeBytes) def = defs[codeAt(wide, b, start)];
           shortHeader(r, start);
         }
-        // Inline rather than through codeAt: the loop is the hot path of a decode.
-        const code = wide ? ((b[start] as number) << 8) | (b[start + 1] as number) : (b[start] as number);
-        const q = start + codeBytes;
-        const len = wideLen ? ((b[q] as number) << 8) | (b[q + 1] as number) : (b[q] as number);
+        const code = codeAt(wide, b, start);
+        const len = codeAt(wideLen, b, start + codeBytes);
         def = defs[code];
         const bodyStart = start + headerBytes;
         if (end - bodyStart < len) {
@@ -154,7 +145,7 @@ export function tlvList<T>(format: TlvFormat, kind: Kind, table: () => OptionTab
   return { kind, fixed: -1, read, size, write };
 }
 
-/** The code at `p`: 2 bytes big-endian when `wide`, else 1. */
+/** The code (or length) at `p`: 2 bytes big-endian when `wide`, else 1. */
 function codeAt(wide: boolean, b: Uint8Array, p: number): number {
   return wide ? ((b[p] as number) << 8) | (b[p + 1] as number) : (b[p] as number);
 }
