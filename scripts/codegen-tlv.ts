@@ -101,7 +101,7 @@ export function encodeTlvList(
   out.push("      const b = w.b;");
   out.push(...header(format.width));
   out.push("    } catch (e) {");
-  out.push(`      throw prefix(e, name !== undefined ? \`[\${i}](\${name})\` : \`[\${i}]\`);`);
+  out.push("      throw prefix(e, optionSegment(i, name));");
   out.push("    }");
   out.push("  }");
   out.push("}");

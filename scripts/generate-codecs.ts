@@ -286,7 +286,7 @@ function optionFunctions(unions: Unions): string[] {
   out.push("      r.inputEnd = savedInputEnd;");
   out.push("      out.push(o);");
   out.push("    } catch (e) {");
-  out.push(`      throw prefix(e, name !== undefined ? \`[\${i}](\${name})\` : \`[\${i}]\`);`);
+  out.push("      throw prefix(e, optionSegment(i, name));");
   out.push("    }");
   out.push("  }");
   out.push("  r.depth = depth;");
@@ -428,6 +428,7 @@ export function generatedCodecs(): string {
     '} from "../schema/generated-runtime.js";',
     ...EXTERNALS.map((e) => `import { decode${e.fn}, encode${e.fn}, skip${e.fn} } from "${e.from}";`),
     'import { ipv6Text, parseIPv6 } from "../wire/address.js";',
+    'import { optionSegment } from "../wire/path.js";',
     'import type { Reader, ReaderOptions } from "../wire/reader.js";',
     'import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";',
     'import { describe, type Writer } from "../wire/writer.js";',

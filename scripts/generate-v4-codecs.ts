@@ -304,7 +304,7 @@ function subOptionList(space: Space, listFn: string): string[] {
   out.push(`      out.push(decode${space.fn}Body(r, code, len, start + 1));`);
   out.push("    } catch (e) {");
   out.push(`      const name = ${nameOf}(b[start]!);`);
-  out.push(`      throw prefix(e, name !== undefined ? \`[\${i}](\${name})\` : \`[\${i}]\`);`);
+  out.push("      throw prefix(e, optionSegment(i, name));");
   out.push("    }");
   out.push("  }");
   out.push("  r.depth = depth;");
@@ -456,6 +456,7 @@ export function generatedV4Codecs(): string {
     "  writeRaw,",
     '} from "../schema/generated-runtime.js";',
     'import { formatIPv4, parseIPv4 } from "../wire/address.js";',
+    'import { optionSegment } from "../wire/path.js";',
     'import type { Reader, ReaderOptions } from "../wire/reader.js";',
     'import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";',
     'import { describe, type Writer } from "../wire/writer.js";',

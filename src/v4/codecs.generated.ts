@@ -25,6 +25,7 @@ import {
   writeRaw,
 } from "../schema/generated-runtime.js";
 import { formatIPv4, parseIPv4 } from "../wire/address.js";
+import { optionSegment } from "../wire/path.js";
 import type { Reader, ReaderOptions } from "../wire/reader.js";
 import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";
 import { describe, type Writer } from "../wire/writer.js";
@@ -1526,7 +1527,7 @@ export function decodeRelayAgentSubOptions(r: Reader): RelayAgentSubOption[] {
       out.push(decodeRelayAgentSubOptionBody(r, code, len, start + 1));
     } catch (e) {
       const name = relayAgentSubOptionName(b[start]!);
-      throw prefix(e, name !== undefined ? `[${i}](${name})` : `[${i}]`);
+      throw prefix(e, optionSegment(i, name));
     }
   }
   r.depth = depth;
@@ -1606,7 +1607,7 @@ export function encodeRelayAgentSubOptions(w: Writer, v: unknown, depth: number)
       b[start] = code;
       b[start + 1] = len;
     } catch (e) {
-      throw prefix(e, name !== undefined ? `[${i}](${name})` : `[${i}]`);
+      throw prefix(e, optionSegment(i, name));
     }
   }
 }

@@ -25,6 +25,7 @@ import {
 } from "../schema/generated-runtime.js";
 import { decodeDhcpv4Message, encodeDhcpv4Message, skipDhcpv4Message } from "../v4/message-wire.js";
 import { ipv6Text, parseIPv6 } from "../wire/address.js";
+import { optionSegment } from "../wire/path.js";
 import type { Reader, ReaderOptions } from "../wire/reader.js";
 import { decodeUtf8, utf8Length, writeUtf8 } from "../wire/utf8.js";
 import { describe, type Writer } from "../wire/writer.js";
@@ -1398,7 +1399,7 @@ export function decodeOptionList(r: Reader): Dhcpv6Option[] {
       r.inputEnd = savedInputEnd;
       out.push(o);
     } catch (e) {
-      throw prefix(e, name !== undefined ? `[${i}](${name})` : `[${i}]`);
+      throw prefix(e, optionSegment(i, name));
     }
   }
   r.depth = depth;
@@ -1596,7 +1597,7 @@ export function encodeOptionList(w: Writer, v: unknown, depth: number): void {
       b[start + 2] = len >>> 8;
       b[start + 3] = len;
     } catch (e) {
-      throw prefix(e, name !== undefined ? `[${i}](${name})` : `[${i}]`);
+      throw prefix(e, optionSegment(i, name));
     }
   }
 }
